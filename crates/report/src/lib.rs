@@ -1,0 +1,9 @@
+//! # commonweal-report — tables, CSV, charts and HTML (an edge crate)
+//!
+//! Only edge crates know file formats. The libraries below produce plain Rust values; this
+//! crate turns them into aligned text tables for terminals, CSV for pandas/R, SVG charts and
+//! self-contained HTML reports.
+
+pub mod table;
+
+pub use table::Table;

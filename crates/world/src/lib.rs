@@ -1,0 +1,1 @@
+//! The world of nations: embedded data, the economy, trade in general equilibrium, arenas, doctrines, shocks, metrics and counterfactual ensembles. No file or terminal I/O.
