@@ -175,3 +175,55 @@ mod tests {
         assert_eq!(py_float(0.0), "0.0");
     }
 }
+
+/// Named sets of strategies, as the Axelrod library defines them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Set {
+    /// The library's `basic_strategies`.
+    Basic,
+    /// The library's `axelrod_first_strategies`: the fifteen entrants of Axelrod's first
+    /// tournament (1980) as the library implements them, in the library's order.
+    FirstTournament,
+}
+
+impl Set {
+    /// The ids of the members, in the library's order.
+    pub fn ids(self) -> &'static [&'static str] {
+        match self {
+            Set::Basic => &[
+                "alternator",
+                "anti_tit_for_tat",
+                "bully",
+                "cooperator",
+                "cycler_ccd",
+                "defector",
+                "go_by_majority",
+                "suspicious_tit_for_tat",
+                "tit_for_tat",
+                "win_stay_lose_shift",
+            ],
+            Set::FirstTournament => &[
+                "tit_for_tat",
+                "first_by_tideman_and_chieruzzi",
+                "first_by_nydegger",
+                "first_by_grofman",
+                "first_by_shubik",
+                "first_by_stein_and_rapoport",
+                "grudger",
+                "first_by_davis",
+                "first_by_graaskamp",
+                "first_by_downing",
+                "first_by_feld",
+                "first_by_joss",
+                "first_by_tullock",
+                "first_by_anonymous",
+                "random",
+            ],
+        }
+    }
+
+    /// The members' registry entries, in the library's order.
+    pub fn entries(self) -> Result<Vec<&'static Entry>, UnknownStrategy> {
+        self.ids().iter().map(|id| find(id)).collect()
+    }
+}
