@@ -255,7 +255,7 @@ pub(crate) mod testing {
         }
         let nations = (0..n)
             .map(|i| NationInput {
-                iso3: format!("N{:02}", i),
+                iso3: format!("N{}{}", (b'A' + (i / 26) as u8) as char, (b'A' + (i % 26) as u8) as char),
                 name: format!("Nation {i}"),
                 population: 10.0 + i as f64,
                 output: output[i],

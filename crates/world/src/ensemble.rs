@@ -302,3 +302,30 @@ mod tests {
         assert!(Interval::of(&[]).mean.is_nan());
     }
 }
+
+#[cfg(test)]
+mod determinism {
+    //! Same seed ⇒ the identical summary for 1 and 2 threads.
+    use super::*;
+    use crate::arena::testing::small_world;
+    use crate::scenario::Scenario;
+
+    #[test]
+    fn summary_is_identical_for_one_and_two_threads() {
+        let text = "[run]\nyears = 12\nreplicates = 6\nseed = 99\n[shocks]\ncrisis_probability = 0.1\n";
+        let p = Prepared::new(Scenario::parse(text, "t.toml").unwrap(), small_world(14, 3)).unwrap();
+        let run_with = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| run_ensemble(&p, &|_| {}))
+        };
+        let one = run_with(1);
+        let two = run_with(2);
+        assert_eq!(one, two);
+        assert_eq!(one.regimes.len(), 4);
+        // The zero-sum regime is never better off than itself.
+        let zs = one.regimes.iter().find(|r| r.name == "zero_sum").unwrap();
+        assert_eq!(zs.win_win_share.mean, 0.0);
+        let ww = one.regimes.iter().find(|r| r.name == "win_win").unwrap();
+        assert!(ww.win_win_share.mean > 0.5 && ww.world_income_index.mean > zs.world_income_index.mean);
+    }
+}
