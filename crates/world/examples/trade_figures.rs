@@ -1,0 +1,59 @@
+//! Prints the trade model's headline figures: calibration, gains from trade, a 25 % tariff war.
+//!
+//! Run: `cargo run --release -p commonweal-world --example trade_figures`
+//! Expect: the calibrated border effect, gains from trade for selected nations, the tariff war's
+//! losers and world loss, and solver iteration counts.
+
+use commonweal_world::trade::calibrate::default_base;
+use commonweal_world::trade::{Policy, gains_from_trade};
+use std::time::Instant;
+
+fn main() {
+    let t0 = Instant::now();
+    let cal = default_base().expect("calibrates");
+    println!("calibration took {:?}", t0.elapsed());
+    let base = &cal.base;
+    println!(
+        "beta {} gamma {} border delta {:.4} (PPML fit {:?}); openness target {:.4} gravity {:.4}",
+        cal.distance_elasticity,
+        cal.contiguity,
+        cal.border_effect,
+        cal.fitted_border_effect,
+        cal.target_openness,
+        cal.gravity_openness
+    );
+    let gains = gains_from_trade(base);
+    for code in [
+        "USA", "CHN", "JPN", "DEU", "GBR", "FRA", "IND", "BRA", "CAN", "MEX", "KOR", "IRL", "BEL", "LUX",
+        "SGP", "MLT", "EST", "AFG", "TUV",
+    ] {
+        let k = base.index_of(code).unwrap();
+        println!("{code} domestic share {:.4} gains {:.2} %", base.domestic_shares()[k], 100.0 * gains[k]);
+    }
+    let free = base.solve(&Policy::free_trade(base.n()), None).unwrap();
+    let t = Instant::now();
+    let war = base.solve(&Policy::uniform_tariff(base.n(), 0.25), Some(&free)).unwrap();
+    println!("tariff war solve {:?}, {} iterations", t.elapsed(), war.iterations);
+    let losers = war.real_income_change.iter().filter(|&&w| w < 1.0).count();
+    let mut changes: Vec<f64> = war.real_income_change.iter().map(|w| 100.0 * (w - 1.0)).collect();
+    let mean = changes.iter().sum::<f64>() / changes.len() as f64;
+    changes.sort_by(f64::total_cmp);
+    println!(
+        "25% war: {losers}/{} lose; world {:.3} %; mean {:.3} %; median {:.3} %; min {:.3} %; max {:.3} %",
+        base.n(),
+        100.0 * (base.world_real_income_change(&war) - 1.0),
+        mean,
+        changes[changes.len() / 2],
+        changes[0],
+        changes[changes.len() - 1]
+    );
+    for code in ["USA", "CHN", "DEU", "LUX", "SGP"] {
+        let k = base.index_of(code).unwrap();
+        println!("  {code} {:.3} %", 100.0 * (war.real_income_change[k] - 1.0));
+    }
+    let mut nudged = Policy::uniform_tariff(base.n(), 0.25);
+    nudged.set_tariff(base.index_of("USA").unwrap(), base.index_of("CHN").unwrap(), 0.35);
+    let t = Instant::now();
+    let warm = base.solve(&nudged, Some(&war)).unwrap();
+    println!("warm solve after one pair changed: {:?}, {} iterations", t.elapsed(), warm.iterations);
+}

@@ -1,0 +1,596 @@
+//! Trade in general equilibrium: Armington / structural gravity solved by exact hat algebra
+//! (Dekle–Eaton–Kortum 2008) with tariffs, tariff revenue and iceberg trade costs.
+//!
+//! # The API the simulation uses
+//!
+//! - [`TradeBase`]: the base-year economy — `n` nations, their ISO3 codes, base-year import shares
+//!   π, expenditure `E`, labour income `Y` and the trade elasticity ε. **Layout:** every n×n
+//!   matrix in this module is a flat, row-major `Vec<f64>` indexed **`[importer * n + exporter]`**:
+//!   row `j` is importer `j`, and `shares[j * n + i]` is the share of `j`'s expenditure spent on
+//!   goods from `i` (each row sums to 1; the diagonal is the domestic share λⱼⱼ).
+//! - [`Policy`]: bilateral ad-valorem tariffs `t` (absolute levels; `0` is free trade) and
+//!   iceberg-cost changes `d̂` (factors; `1` is no change), dense n×n in the same layout;
+//!   [`Policy::set_tariff`] and [`Policy::set_cost_change`] update one pair in O(1).
+//! - [`TradeBase::solve`]`(&policy, warm_start)` → [`Solution`]: wage changes ŵ, real-income
+//!   changes Ŵ, price-index changes P̂, new shares π′, new expenditure and income, tariff revenue,
+//!   iterations. Pass the previous [`Solution`] as the warm start after a small policy change.
+//! - [`gains_from_trade`]: the Arkolakis–Costinot–Rodríguez-Clare (2012) gains λⱼⱼ^(−1/ε) − 1.
+//! - [`pair::pair_payoffs`]: the real-income consequences, for a linked pair, of the four
+//!   barrier combinations relative to a reference policy (the trade arena's stage game).
+//! - [`calibrate::calibrate`]: builds the 196-nation base from [`crate::data::WorldData`].
+//!
+//! # The model
+//!
+//! Nation `i` produces one variety with labour; importer `j` buys it at `wᵢ·dᵢⱼ·(1 + tᵢⱼ)`
+//! (wage, iceberg cost, tariff `j` levies). With CES demand of elasticity ε + 1, in changes
+//! relative to the base year (hats):
+//!
+//! ```text
+//! Φⱼ   = Σᵢ πᵢⱼ (ŵᵢ d̂ᵢⱼ (1 + tᵢⱼ))^(−ε)              P̂ⱼ = Φⱼ^(−1/ε)
+//! π′ᵢⱼ = πᵢⱼ (ŵᵢ d̂ᵢⱼ (1 + tᵢⱼ))^(−ε) / Φⱼ
+//! E′ⱼ  = ŵⱼ Yⱼ + Dⱼ + R′ⱼ,   R′ⱼ = Σᵢ π′ᵢⱼ E′ⱼ tᵢⱼ / (1 + tᵢⱼ)   (tariff revenue)
+//! ŵᵢ Yᵢ = Σⱼ π′ᵢⱼ E′ⱼ / (1 + tᵢⱼ)                                  (labour market clears)
+//! Ŵⱼ   = (ŵⱼ Yⱼ + R′ⱼ) / Yⱼ / P̂ⱼ                                   (real income)
+//! ```
+//!
+//! **Choices, documented.** Base-year trade is taken as tariff-free (the data carry no applied
+//! tariffs), so a policy's tariffs are absolute levels and base revenue is zero. Income is labour
+//! income plus tariff revenue. Base-year trade imbalances `Dⱼ = Eⱼ − Yⱼ` (with `Yᵢ = Σⱼ πᵢⱼ Eⱼ`)
+//! are held fixed in units of world labour income, the numeraire (`Σᵢ ŵᵢ Yᵢ = Σᵢ Yᵢ`);
+//! [`TradeBase::balanced`] removes them first, Dekle–Eaton–Kortum style, for a balanced base.
+//! Real income counts labour income and tariff revenue, not the deficit transfer, so in the
+//! iceberg-only case Ŵⱼ = ŵⱼ/P̂ⱼ = λ̂ⱼⱼ^(−1/ε) exactly (the ACR formula).
+//!
+//! **Solver.** A damped fixed point on log wages: each step moves `log ŵᵢ` by a Newton step on
+//! nation `i`'s own labour market, using the analytic diagonal of the Jacobian (the own-wage
+//! elasticity of demand for `i`'s labour), then renormalises to the numeraire. Each step costs
+//! two passes over the n×n matrices and no transcendental functions per pair; the per-pair
+//! powers are computed once per solve and skipped for pairs the policy leaves untouched.
+
+pub mod calibrate;
+pub mod pair;
+
+#[cfg(test)]
+mod tests;
+
+/// Default trade elasticity ε (Costinot & Rodríguez-Clare 2014).
+pub const DEFAULT_EPSILON: f64 = 5.0;
+
+/// Errors of the trade model.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TradeError {
+    /// An input of a base or policy is invalid.
+    #[error("{field}: {message}")]
+    Invalid {
+        /// Which input, e.g. `shares[USA, CHN]` or `epsilon`.
+        field: String,
+        /// What was given and what would be valid.
+        message: String,
+    },
+    /// The equilibrium solver did not reach its tolerance.
+    #[error(
+        "equilibrium not found after {iterations} iterations (largest excess demand {residual:e} of income; tolerance {tolerance:e})"
+    )]
+    NotConverged {
+        /// Iterations run.
+        iterations: usize,
+        /// Largest remaining excess demand relative to labour income.
+        residual: f64,
+        /// The tolerance asked for.
+        tolerance: f64,
+    },
+    /// Building the base from world data failed.
+    #[error(transparent)]
+    Data(#[from] crate::data::DataError),
+}
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> TradeError {
+    TradeError::Invalid { field: field.into(), message: message.into() }
+}
+
+/// Solver settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SolverOptions {
+    /// Convergence when every nation's excess demand for labour is below this share of its income.
+    pub tolerance: f64,
+    /// Iteration cap.
+    pub max_iterations: usize,
+}
+
+impl Default for SolverOptions {
+    fn default() -> Self {
+        SolverOptions { tolerance: 1e-12, max_iterations: 5_000 }
+    }
+}
+
+/// The base-year world economy the counterfactuals are taken from (see the module doc for layout).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TradeBase {
+    n: usize,
+    iso3: Vec<String>,
+    shares: Vec<f64>,
+    expenditure: Vec<f64>,
+    income: Vec<f64>,
+    deficit: Vec<f64>,
+    epsilon: f64,
+    options: SolverOptions,
+}
+
+impl TradeBase {
+    /// Builds a base from import shares (`[importer * n + exporter]`, rows summing to 1) and each
+    /// nation's expenditure. Labour income is implied by market clearing, `Yᵢ = Σⱼ πᵢⱼ Eⱼ`, and
+    /// the gap `Eⱼ − Yⱼ` is the base-year deficit held fixed in counterfactuals.
+    pub fn new(
+        iso3: Vec<String>,
+        shares: Vec<f64>,
+        expenditure: Vec<f64>,
+        epsilon: f64,
+    ) -> Result<TradeBase, TradeError> {
+        let n = iso3.len();
+        if n == 0 {
+            return Err(invalid("iso3", "no nations; at least one is required"));
+        }
+        if !(epsilon.is_finite() && epsilon > 0.0) {
+            return Err(invalid(
+                "epsilon",
+                format!("{epsilon} is not a valid trade elasticity; give a number > 0"),
+            ));
+        }
+        if shares.len() != n * n {
+            return Err(invalid(
+                "shares",
+                format!("{} values given; {n}×{n} = {} expected", shares.len(), n * n),
+            ));
+        }
+        if expenditure.len() != n {
+            return Err(invalid("expenditure", format!("{} values given; {n} expected", expenditure.len())));
+        }
+        for (j, &e) in expenditure.iter().enumerate() {
+            if !(e.is_finite() && e > 0.0) {
+                return Err(invalid(format!("expenditure[{}]", iso3[j]), format!("{e}; give a number > 0")));
+            }
+        }
+        for j in 0..n {
+            let row = &shares[j * n..(j + 1) * n];
+            for (i, &s) in row.iter().enumerate() {
+                if !(s.is_finite() && s >= 0.0) {
+                    return Err(invalid(
+                        format!("shares[importer {}, exporter {}]", iso3[j], iso3[i]),
+                        format!("{s}; a share must be a number in [0, 1]"),
+                    ));
+                }
+            }
+            let sum: f64 = row.iter().sum();
+            if (sum - 1.0).abs() > 1e-9 {
+                return Err(invalid(
+                    format!("shares[importer {}, ·]", iso3[j]),
+                    format!("the importer's shares sum to {sum}; they must sum to 1"),
+                ));
+            }
+            if row[j] <= 0.0 {
+                return Err(invalid(
+                    format!("shares[importer {0}, exporter {0}]", iso3[j]),
+                    "the domestic share is 0; it must be > 0 (each nation buys some of its own goods)",
+                ));
+            }
+        }
+        let mut income = vec![0.0; n];
+        for j in 0..n {
+            let e = expenditure[j];
+            for (y, &s) in income.iter_mut().zip(&shares[j * n..(j + 1) * n]) {
+                *y += s * e;
+            }
+        }
+        let deficit = expenditure.iter().zip(&income).map(|(e, y)| e - y).collect();
+        Ok(TradeBase {
+            n,
+            iso3,
+            shares,
+            expenditure,
+            income,
+            deficit,
+            epsilon,
+            options: SolverOptions::default(),
+        })
+    }
+
+    /// The same base with other solver settings.
+    pub fn with_options(mut self, options: SolverOptions) -> TradeBase {
+        self.options = options;
+        self
+    }
+
+    /// The same shares and expenditure with another trade elasticity.
+    pub fn with_epsilon(mut self, epsilon: f64) -> Result<TradeBase, TradeError> {
+        if !(epsilon.is_finite() && epsilon > 0.0) {
+            return Err(invalid(
+                "epsilon",
+                format!("{epsilon} is not a valid trade elasticity; give a number > 0"),
+            ));
+        }
+        self.epsilon = epsilon;
+        Ok(self)
+    }
+
+    /// A balanced base: the equilibrium of this economy with every deficit set to zero and no
+    /// policy change (the Dekle–Eaton–Kortum purge), taken as the new base year.
+    pub fn balanced(&self) -> Result<TradeBase, TradeError> {
+        let mut zero = self.clone();
+        zero.deficit.iter_mut().for_each(|d| *d = 0.0);
+        let sol = zero.solve(&Policy::free_trade(self.n), None)?;
+        let expenditure: Vec<f64> = sol.wage_change.iter().zip(&self.income).map(|(w, y)| w * y).collect();
+        let mut base = TradeBase::new(self.iso3.clone(), sol.shares, expenditure, self.epsilon)?;
+        base.options = self.options;
+        // Balanced by construction: income equals expenditure up to rounding; make it exact.
+        base.income.clone_from(&base.expenditure);
+        base.deficit.iter_mut().for_each(|d| *d = 0.0);
+        Ok(base)
+    }
+
+    /// Number of nations.
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// ISO3 codes in index order.
+    pub fn iso3(&self) -> &[String] {
+        &self.iso3
+    }
+
+    /// Index of a nation by ISO3 code.
+    pub fn index_of(&self, iso3: &str) -> Option<usize> {
+        self.iso3.iter().position(|c| c.eq_ignore_ascii_case(iso3))
+    }
+
+    /// Base import shares, `[importer * n + exporter]`.
+    pub fn shares(&self) -> &[f64] {
+        &self.shares
+    }
+
+    /// Base share of `importer`'s expenditure spent on `exporter`'s goods.
+    pub fn share(&self, importer: usize, exporter: usize) -> f64 {
+        self.shares[importer * self.n + exporter]
+    }
+
+    /// Base domestic share λⱼⱼ of each nation.
+    pub fn domestic_shares(&self) -> Vec<f64> {
+        (0..self.n).map(|j| self.shares[j * self.n + j]).collect()
+    }
+
+    /// Base expenditure (absorption) Eⱼ.
+    pub fn expenditure(&self) -> &[f64] {
+        &self.expenditure
+    }
+
+    /// Base labour income Yᵢ = Σⱼ πᵢⱼ Eⱼ.
+    pub fn income(&self) -> &[f64] {
+        &self.income
+    }
+
+    /// Base trade deficit Dⱼ = Eⱼ − Yⱼ (held fixed in counterfactuals).
+    pub fn deficit(&self) -> &[f64] {
+        &self.deficit
+    }
+
+    /// Trade elasticity ε.
+    pub fn epsilon(&self) -> f64 {
+        self.epsilon
+    }
+
+    /// Solver settings.
+    pub fn options(&self) -> SolverOptions {
+        self.options
+    }
+
+    /// Solves the counterfactual equilibrium under `policy`, starting from `warm_start`'s wages
+    /// when given (any earlier solution of this base; the closer its policy, the fewer steps).
+    pub fn solve(&self, policy: &Policy, warm_start: Option<&Solution>) -> Result<Solution, TradeError> {
+        self.check_policy(policy)?;
+        let n = self.n;
+        let eps = self.epsilon;
+        // Per-pair weights: c = π·(d̂(1+t))^(−ε) and cq = c/(1+t). Untouched pairs keep π.
+        let mut c = self.shares.clone();
+        let mut cq = self.shares.clone();
+        let integer_eps = (eps.fract() == 0.0 && eps <= 64.0).then_some(eps as i32);
+        let power = |x: f64| match integer_eps {
+            Some(k) => x.powi(-k),
+            None => x.powf(-eps),
+        };
+        for k in 0..n * n {
+            let t = policy.tariff[k];
+            let d = policy.cost[k];
+            if t != 0.0 || d != 1.0 {
+                let gross = 1.0 + t;
+                c[k] *= power(d * gross);
+                cq[k] = c[k] / gross;
+            }
+        }
+        let mut log_w: Vec<f64> = match warm_start {
+            Some(s)
+                if s.wage_change.len() == n && s.wage_change.iter().all(|w| w.is_finite() && *w > 0.0) =>
+            {
+                s.wage_change.iter().map(|w| w.ln()).collect()
+            }
+            _ => vec![0.0; n],
+        };
+        let world_income: f64 = self.income.iter().sum();
+        let mut x = vec![0.0; n]; // ŵᵢ^(−ε)
+        let mut phi = vec![0.0; n];
+        let mut q = vec![0.0; n];
+        let mut g = vec![0.0; n];
+        let mut demand = vec![0.0; n];
+        let mut own = vec![0.0; n]; // Σⱼ salesᵢⱼ·π′ᵢⱼ, for the own-wage elasticity
+        let mut iterations = 0;
+        let mut residual;
+        loop {
+            normalise(&mut log_w, &self.income, world_income);
+            for i in 0..n {
+                x[i] = (-eps * log_w[i]).exp();
+            }
+            for j in 0..n {
+                let row_c = &c[j * n..(j + 1) * n];
+                let row_q = &cq[j * n..(j + 1) * n];
+                let (mut sc, mut sq) = (0.0, 0.0);
+                for i in 0..n {
+                    sc += row_c[i] * x[i];
+                    sq += row_q[i] * x[i];
+                }
+                phi[j] = sc;
+                q[j] = sq;
+                // E′ⱼ/Φⱼ: expenditure grossed up by tariff revenue, per unit of the price index term.
+                g[j] = (log_w[j].exp() * self.income[j] + self.deficit[j]) / sq;
+            }
+            demand.iter_mut().for_each(|d| *d = 0.0);
+            own.iter_mut().for_each(|d| *d = 0.0);
+            for j in 0..n {
+                let row_c = &c[j * n..(j + 1) * n];
+                let row_q = &cq[j * n..(j + 1) * n];
+                let gj = g[j];
+                let inv_phi = 1.0 / phi[j];
+                for i in 0..n {
+                    let sales = row_q[i] * gj; // times xᵢ below
+                    demand[i] += sales;
+                    own[i] += sales * row_c[i] * inv_phi;
+                }
+            }
+            residual = 0.0f64;
+            for i in 0..n {
+                let supply = log_w[i].exp() * self.income[i];
+                let d = demand[i] * x[i];
+                residual = residual.max((d - supply).abs() / self.income[i]);
+            }
+            if residual <= self.options.tolerance || iterations >= self.options.max_iterations {
+                break;
+            }
+            iterations += 1;
+            for i in 0..n {
+                let w = log_w[i].exp();
+                let supply = w * self.income[i];
+                let d = demand[i] * x[i];
+                let own_i = own[i] * x[i] * x[i];
+                // d log demandᵢ / d log ŵᵢ: substitution away from i everywhere, plus i's own
+                // spending rising with its wage; minus 1 for supply.
+                let ii = i * n + i;
+                let home_sales = cq[ii] * x[i] * g[i];
+                // gᵢ·Qᵢ = ŵᵢYᵢ + Dᵢ, the part of i's expenditure before tariff revenue.
+                let income_effect = home_sales * supply / (g[i] * q[i]);
+                let slope = (-eps * (d - own_i) + income_effect) / d - 1.0;
+                let step = (d / supply).ln() / -slope;
+                log_w[i] += step.clamp(-0.5, 0.5);
+            }
+        }
+        if residual.is_nan() || residual > self.options.tolerance {
+            return Err(TradeError::NotConverged { iterations, residual, tolerance: self.options.tolerance });
+        }
+        Ok(self.assemble(&c, &log_w, &x, &phi, &q, iterations, residual))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn assemble(
+        &self,
+        c: &[f64],
+        log_w: &[f64],
+        x: &[f64],
+        phi: &[f64],
+        q: &[f64],
+        iterations: usize,
+        residual: f64,
+    ) -> Solution {
+        let n = self.n;
+        let eps = self.epsilon;
+        let wage_change: Vec<f64> = log_w.iter().map(|l| l.exp()).collect();
+        let mut shares = vec![0.0; n * n];
+        let mut expenditure = vec![0.0; n];
+        let mut revenue = vec![0.0; n];
+        let mut price_index_change = vec![0.0; n];
+        let mut real_income_change = vec![0.0; n];
+        let mut income = vec![0.0; n];
+        for j in 0..n {
+            let inv_phi = 1.0 / phi[j];
+            for i in 0..n {
+                shares[j * n + i] = c[j * n + i] * x[i] * inv_phi;
+            }
+            let labour = wage_change[j] * self.income[j];
+            expenditure[j] = (labour + self.deficit[j]) * phi[j] / q[j];
+            revenue[j] = expenditure[j] * (1.0 - q[j] * inv_phi);
+            income[j] = labour + revenue[j];
+            price_index_change[j] = phi[j].powf(-1.0 / eps);
+            real_income_change[j] = income[j] / self.income[j] / price_index_change[j];
+        }
+        Solution {
+            wage_change,
+            real_income_change,
+            price_index_change,
+            shares,
+            expenditure,
+            income,
+            tariff_revenue: revenue,
+            iterations,
+            residual,
+        }
+    }
+
+    fn check_policy(&self, policy: &Policy) -> Result<(), TradeError> {
+        let n = self.n;
+        if policy.n != n {
+            return Err(invalid("policy", format!("made for {} nations; this base has {n}", policy.n)));
+        }
+        for j in 0..n {
+            for i in 0..n {
+                let k = j * n + i;
+                let (t, d) = (policy.tariff[k], policy.cost[k]);
+                if !(t.is_finite() && t > -1.0) {
+                    return Err(invalid(
+                        format!("tariff[importer {}, exporter {}]", self.iso3[j], self.iso3[i]),
+                        format!("{t}; an ad-valorem rate must be a finite number > −1 (0 is free trade)"),
+                    ));
+                }
+                if !(d.is_finite() && d > 0.0) {
+                    return Err(invalid(
+                        format!("cost_change[importer {}, exporter {}]", self.iso3[j], self.iso3[i]),
+                        format!("{d}; an iceberg-cost factor must be a finite number > 0 (1 is no change)"),
+                    ));
+                }
+                if i == j && (t != 0.0 || d != 1.0) {
+                    return Err(invalid(
+                        format!("policy[{0}, {0}]", self.iso3[j]),
+                        "a nation's trade with itself takes no tariff and no cost change",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// World real income change: the expenditure-weighted mean of the nations' Ŵ.
+    pub fn world_real_income_change(&self, solution: &Solution) -> f64 {
+        let total: f64 = self.expenditure.iter().sum();
+        self.expenditure.iter().zip(&solution.real_income_change).map(|(e, w)| e * w).sum::<f64>() / total
+    }
+
+    /// The ACR real-income change implied by the change in each nation's domestic share,
+    /// λ̂ⱼⱼ^(−1/ε); equals Ŵⱼ exactly when the policy changes iceberg costs only.
+    pub fn acr_real_income_change(&self, solution: &Solution) -> Vec<f64> {
+        let n = self.n;
+        (0..n)
+            .map(|j| (solution.shares[j * n + j] / self.shares[j * n + j]).powf(-1.0 / self.epsilon))
+            .collect()
+    }
+}
+
+/// Rescales log wages so that world labour income stays the numeraire.
+fn normalise(log_w: &mut [f64], income: &[f64], world_income: f64) {
+    let total: f64 = log_w.iter().zip(income).map(|(l, y)| l.exp() * y).sum();
+    let shift = (world_income / total).ln();
+    log_w.iter_mut().for_each(|l| *l += shift);
+}
+
+/// A trade policy: tariffs and iceberg-cost changes for every ordered pair, `[importer * n + exporter]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    n: usize,
+    tariff: Vec<f64>,
+    cost: Vec<f64>,
+}
+
+impl Policy {
+    /// Free trade at base-year costs: no tariffs, no cost change.
+    pub fn free_trade(n: usize) -> Policy {
+        Policy { n, tariff: vec![0.0; n * n], cost: vec![1.0; n * n] }
+    }
+
+    /// The same tariff on every international pair.
+    pub fn uniform_tariff(n: usize, rate: f64) -> Policy {
+        let mut p = Policy::free_trade(n);
+        for j in 0..n {
+            for i in 0..n {
+                if i != j {
+                    p.tariff[j * n + i] = rate;
+                }
+            }
+        }
+        p
+    }
+
+    /// The same iceberg-cost factor on every international pair.
+    pub fn uniform_cost_change(n: usize, factor: f64) -> Policy {
+        let mut p = Policy::free_trade(n);
+        for j in 0..n {
+            for i in 0..n {
+                if i != j {
+                    p.cost[j * n + i] = factor;
+                }
+            }
+        }
+        p
+    }
+
+    /// Number of nations.
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// Sets the ad-valorem tariff `importer` levies on goods from `exporter`.
+    pub fn set_tariff(&mut self, importer: usize, exporter: usize, rate: f64) {
+        self.tariff[importer * self.n + exporter] = rate;
+    }
+
+    /// Sets the iceberg-cost factor on goods shipped from `exporter` to `importer`.
+    pub fn set_cost_change(&mut self, importer: usize, exporter: usize, factor: f64) {
+        self.cost[importer * self.n + exporter] = factor;
+    }
+
+    /// The tariff `importer` levies on goods from `exporter`.
+    pub fn tariff(&self, importer: usize, exporter: usize) -> f64 {
+        self.tariff[importer * self.n + exporter]
+    }
+
+    /// The iceberg-cost factor on goods from `exporter` to `importer`.
+    pub fn cost_change(&self, importer: usize, exporter: usize) -> f64 {
+        self.cost[importer * self.n + exporter]
+    }
+
+    /// All tariffs, `[importer * n + exporter]`.
+    pub fn tariffs(&self) -> &[f64] {
+        &self.tariff
+    }
+
+    /// All iceberg-cost factors, `[importer * n + exporter]`.
+    pub fn cost_changes(&self) -> &[f64] {
+        &self.cost
+    }
+
+    /// True when the policy has no tariff anywhere (an iceberg-only or free-trade policy).
+    pub fn is_iceberg_only(&self) -> bool {
+        self.tariff.iter().all(|&t| t == 0.0)
+    }
+}
+
+/// A counterfactual equilibrium, in changes relative to the base year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solution {
+    /// Wage change ŵᵢ (world labour income is the numeraire).
+    pub wage_change: Vec<f64>,
+    /// Real income change Ŵⱼ = (labour income + tariff revenue)′ / base income / P̂ⱼ.
+    pub real_income_change: Vec<f64>,
+    /// Price index change P̂ⱼ.
+    pub price_index_change: Vec<f64>,
+    /// New import shares π′, `[importer * n + exporter]`.
+    pub shares: Vec<f64>,
+    /// New expenditure E′ⱼ (base-year units).
+    pub expenditure: Vec<f64>,
+    /// New income: labour income plus tariff revenue (base-year units).
+    pub income: Vec<f64>,
+    /// Tariff revenue R′ⱼ (base-year units).
+    pub tariff_revenue: Vec<f64>,
+    /// Solver steps taken (0 when the start already was the equilibrium).
+    pub iterations: usize,
+    /// Largest excess demand for labour relative to income at the end.
+    pub residual: f64,
+}
+
+/// Gains from trade relative to autarky, ACR formula: λⱼⱼ^(−1/ε) − 1 for each nation.
+pub fn gains_from_trade(base: &TradeBase) -> Vec<f64> {
+    base.domestic_shares().iter().map(|l| l.powf(-1.0 / base.epsilon) - 1.0).collect()
+}

@@ -1,0 +1,149 @@
+//! Tests of the trade model: equilibrium identities, calibration and economics the literature agrees on.
+
+// Index loops read like the equations they check.
+#![allow(clippy::needless_range_loop)]
+
+use super::calibrate::{Calibration, default_base};
+use super::pair::{Barrier, pair_payoffs};
+use super::*;
+use std::sync::OnceLock;
+
+fn world() -> &'static Calibration {
+    static CAL: OnceLock<Calibration> = OnceLock::new();
+    CAL.get_or_init(|| default_base().expect("the default world calibrates"))
+}
+
+/// A symmetric two-nation world with domestic share `own`.
+fn two_nations(own: f64) -> TradeBase {
+    let shares = vec![own, 1.0 - own, 1.0 - own, own];
+    TradeBase::new(vec!["AAA".into(), "BBB".into()], shares, vec![1.0, 1.0], 5.0).unwrap()
+}
+
+#[test]
+fn no_change_changes_nothing() {
+    let base = &world().base;
+    let s = base.solve(&Policy::free_trade(base.n()), None).unwrap();
+    for j in 0..base.n() {
+        assert!((s.wage_change[j] - 1.0).abs() < 1e-12, "{}", base.iso3()[j]);
+        assert!((s.real_income_change[j] - 1.0).abs() < 1e-12, "{}", base.iso3()[j]);
+    }
+    for (a, b) in s.shares.iter().zip(base.shares()) {
+        assert!((a - b).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn iceberg_only_real_income_equals_the_acr_formula() {
+    let base = &world().base;
+    let mut policy = Policy::uniform_cost_change(base.n(), 1.2);
+    let usa = base.index_of("USA").unwrap();
+    let chn = base.index_of("CHN").unwrap();
+    policy.set_cost_change(usa, chn, 1.6);
+    let s = base.solve(&policy, None).unwrap();
+    let acr = base.acr_real_income_change(&s);
+    for j in 0..base.n() {
+        assert!((s.real_income_change[j] - acr[j]).abs() < 1e-9, "{}", base.iso3()[j]);
+        assert!(s.real_income_change[j] < 1.0, "{} gains from dearer trade", base.iso3()[j]);
+    }
+}
+
+#[test]
+fn converges_and_clears_every_market_under_a_tariff_war() {
+    let base = &world().base;
+    let s = base.solve(&Policy::uniform_tariff(base.n(), 0.25), None).unwrap();
+    assert!(s.residual <= base.options().tolerance);
+    // Market clearing recomputed from the outputs: ŵᵢYᵢ = Σⱼ π′ᵢⱼ E′ⱼ/(1+t).
+    let n = base.n();
+    for i in 0..n {
+        let demand: f64 =
+            (0..n).map(|j| s.shares[j * n + i] * s.expenditure[j] / if i == j { 1.0 } else { 1.25 }).sum();
+        let supply = s.wage_change[i] * base.income()[i];
+        assert!((demand - supply).abs() <= 1e-9 * base.income()[i], "{}", base.iso3()[i]);
+    }
+}
+
+#[test]
+fn modelled_base_shares_reproduce_icio_shares_where_covered() {
+    let cal = world();
+    let n = cal.base.n();
+    let mut checked = 0;
+    for j in (0..n).filter(|&j| cal.covered[j]) {
+        let covered_total: f64 = (0..n).filter(|&i| cal.covered[i]).map(|i| cal.base.share(j, i)).sum();
+        for i in (0..n).filter(|&i| cal.covered[i]) {
+            let modelled = cal.base.share(j, i) / covered_total;
+            assert!((modelled - cal.icio_shares[j * n + i]).abs() < 1e-12);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 79 * 79);
+    assert!((cal.gravity_openness - cal.target_openness).abs() < 1e-6);
+}
+
+#[test]
+fn two_nations_unilateral_tariff_pays_and_mutual_tariffs_hurt() {
+    let base = two_nations(0.8);
+    let free = base.solve(&Policy::free_trade(2), None).unwrap();
+    let mut one = Policy::free_trade(2);
+    one.set_tariff(0, 1, 0.10);
+    let s = base.solve(&one, Some(&free)).unwrap();
+    assert!(s.real_income_change[0] > 1.0, "imposer: {:?}", s.real_income_change);
+    assert!(s.real_income_change[1] < 1.0, "partner: {:?}", s.real_income_change);
+    let both = Policy::uniform_tariff(2, 0.10);
+    let s = base.solve(&both, Some(&free)).unwrap();
+    assert!(s.real_income_change.iter().all(|&w| w < 1.0), "{:?}", s.real_income_change);
+    let pay = pair_payoffs(&base, &Policy::free_trade(2), &free, 0, 1, Barrier::Tariff(0.10)).unwrap();
+    assert!(pay.is_prisoners_dilemma(), "{pay:?}");
+}
+
+#[test]
+fn universal_tariff_war_lowers_income_for_most_nations_and_the_world() {
+    let base = &world().base;
+    let s = base.solve(&Policy::uniform_tariff(base.n(), 0.25), None).unwrap();
+    let losers = s.real_income_change.iter().filter(|&&w| w < 1.0).count();
+    assert!(losers as f64 >= 0.9 * base.n() as f64, "{losers} of {} lose", base.n());
+    assert!(base.world_real_income_change(&s) < 1.0);
+}
+
+#[test]
+fn warm_start_reaches_the_same_equilibrium_in_fewer_steps() {
+    let base = &world().base;
+    let war = Policy::uniform_tariff(base.n(), 0.25);
+    let cold = base.solve(&war, None).unwrap();
+    let mut nudged = war.clone();
+    nudged.set_tariff(base.index_of("USA").unwrap(), base.index_of("CHN").unwrap(), 0.30);
+    let warm = base.solve(&nudged, Some(&cold)).unwrap();
+    let again = base.solve(&nudged, None).unwrap();
+    assert!(warm.iterations < again.iterations, "{} vs {}", warm.iterations, again.iterations);
+    for (a, b) in warm.real_income_change.iter().zip(&again.real_income_change) {
+        assert!((a - b).abs() < 1e-10);
+    }
+}
+
+#[test]
+fn gains_from_trade_are_larger_for_small_open_economies() {
+    let base = &world().base;
+    let gains = gains_from_trade(base);
+    let usa = gains[base.index_of("USA").unwrap()];
+    assert!(usa > 0.005 && usa < 0.05, "USA {usa}");
+    let lux = gains[base.index_of("LUX").unwrap()];
+    assert!(lux > 5.0 * usa, "LUX {lux} vs USA {usa}");
+}
+
+#[test]
+fn balanced_base_has_no_deficits_and_is_its_own_equilibrium() {
+    let base = world().base.balanced().unwrap();
+    assert!(base.deficit().iter().all(|&d| d == 0.0));
+    let s = base.solve(&Policy::free_trade(base.n()), None).unwrap();
+    assert!(s.wage_change.iter().all(|w| (w - 1.0).abs() < 1e-9));
+}
+
+#[test]
+fn invalid_policies_name_the_pair_and_the_valid_range() {
+    let base = two_nations(0.8);
+    let mut p = Policy::free_trade(2);
+    p.set_tariff(0, 1, -2.0);
+    let msg = base.solve(&p, None).unwrap_err().to_string();
+    assert!(msg.contains("tariff[importer AAA, exporter BBB]") && msg.contains("> −1"), "{msg}");
+    let bad = TradeBase::new(vec!["AAA".into()], vec![0.5], vec![1.0], 5.0).unwrap_err().to_string();
+    assert!(bad.contains("sum to 1"), "{bad}");
+}
