@@ -37,7 +37,7 @@ pub trait RealIncomeModel: Sync {
     /// The proportional real-income change (Ŵ − 1) of every nation when the listed tariffs
     /// `(importer, exporter, ad-valorem tariff)` are raised and every other barrier stays as in
     /// the base year.
-    fn real_income_changes(&self, tariffs: &[(usize, usize, f64)]) -> Vec<f64>;
+    fn real_income_changes(&self, tariffs: &[(usize, usize, f64)]) -> Result<Vec<f64>, String>;
 }
 
 /// The stage game of one linked pair: proportional real-income changes for each side,
@@ -110,6 +110,16 @@ pub enum ArenaError {
     /// Fewer than two nations.
     #[error("a world needs at least 2 nations; got {0}")]
     TooSmall(usize),
+    /// The real-income model failed on a pair.
+    #[error("stage payoffs of the pair ({a}, {b}): {message}")]
+    Model {
+        /// ISO3 of one nation.
+        a: String,
+        /// ISO3 of the other.
+        b: String,
+        /// The model's message.
+        message: String,
+    },
 }
 
 /// The linked pairs: each nation's `k` largest import partners, as unordered pairs, sorted.
@@ -164,17 +174,22 @@ impl ArenaWorld {
         let links = pairs
             .par_iter()
             .map(|&(a, b)| {
-                let a_taxes_b = model.real_income_changes(&[(a, b, t)]);
-                let b_taxes_a = model.real_income_changes(&[(b, a, t)]);
-                let both = model.real_income_changes(&[(a, b, t), (b, a, t)]);
-                Link {
+                let fail = |message: String| ArenaError::Model {
+                    a: nations[a].iso3.clone(),
+                    b: nations[b].iso3.clone(),
+                    message,
+                };
+                let a_taxes_b = model.real_income_changes(&[(a, b, t)]).map_err(fail)?;
+                let b_taxes_a = model.real_income_changes(&[(b, a, t)]).map_err(fail)?;
+                let both = model.real_income_changes(&[(a, b, t), (b, a, t)]).map_err(fail)?;
+                Ok(Link {
                     a,
                     b,
                     payoff_a: [[0.0, b_taxes_a[a]], [a_taxes_b[a], both[a]]],
                     payoff_b: [[0.0, a_taxes_b[b]], [b_taxes_a[b], both[b]]],
-                }
+                })
             })
-            .collect();
+            .collect::<Result<Vec<Link>, ArenaError>>()?;
         Ok(ArenaWorld { nations, import_share, elasticity, barrier_tariff, links })
     }
 
@@ -227,14 +242,14 @@ pub(crate) mod testing {
         fn n_nations(&self) -> usize {
             self.n
         }
-        fn real_income_changes(&self, tariffs: &[(usize, usize, f64)]) -> Vec<f64> {
+        fn real_income_changes(&self, tariffs: &[(usize, usize, f64)]) -> Result<Vec<f64>, String> {
             let mut out = vec![0.0; self.n];
             for &(i, j, t) in tariffs {
                 let pij = self.share[i * self.n + j];
                 out[i] += self.gain * t * pij - self.waste * t * t * pij;
                 out[j] -= self.loss * t * pij * self.output[i] / self.output[j];
             }
-            out
+            Ok(out)
         }
     }
 

@@ -16,6 +16,7 @@
 pub mod arena;
 pub mod blocs;
 pub mod data;
+pub mod default_world;
 pub mod ensemble;
 pub mod scenario;
 pub mod sim;

@@ -137,6 +137,8 @@ pub struct RawScenario {
 }
 
 type Num = Option<Spanned<f64>>;
+/// Bloc name → spanned list of spanned ISO3 codes.
+type RawMembers = Spanned<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>;
 type Int = Option<Spanned<i64>>;
 
 /// `[run]` as written.
@@ -208,7 +210,7 @@ pub struct RawShocks {
 pub struct RawBlocs {
     pub mode: Option<Spanned<String>>,
     pub nonaligned_band: Num,
-    pub members: Option<Spanned<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>>,
+    pub members: Option<RawMembers>,
 }
 
 /// One `[[regime]]` as written.
@@ -702,7 +704,7 @@ impl Validator<'_> {
             return Err(self.err(mix.span(), field, "the shares sum to 0; give at least one positive share"));
         }
         shares.retain(|(_, x)| *x > 0.0);
-        shares.sort_by(|a, b| a.0.cmp(&b.0));
+        shares.sort_by_key(|a| a.0);
         Ok(shares.into_iter().map(|(d, x)| (d, x / total)).collect())
     }
 }

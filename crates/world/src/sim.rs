@@ -40,6 +40,9 @@ pub const LEARN: u64 = label("learning");
 /// Fallback capital–output ratio where the data have no capital stock.
 pub const DEFAULT_CAPITAL_OUTPUT: f64 = 3.0;
 
+/// A registry strategy playing one link side: its registry index, the player and its history.
+type Player = (u16, Box<dyn Strategy>, History);
+
 /// A regime bound to the world's nations.
 #[derive(Clone, Debug)]
 pub struct PreparedRegime {
@@ -290,8 +293,7 @@ impl Prepared {
         let mut actions = vec![C; n_sides];
         let mut rngs: Vec<StreamRng> =
             (0..n_sides).map(|s| stream(seed, &[SIDE, replicate, (s / 2) as u64, (s % 2) as u64])).collect();
-        let mut players: Vec<Option<(u16, Box<dyn Strategy>, History)>> =
-            (0..n_sides).map(|_| None).collect();
+        let mut players: Vec<Option<Player>> = (0..n_sides).map(|_| None).collect();
         let info = MatchInfo { length: Some(years), ..MatchInfo::default() };
 
         let n_doc = self.doctrines.len();
@@ -385,7 +387,7 @@ impl Prepared {
                 n_crises += 1;
                 gap[i] += shocks.crisis_output_loss;
                 if shocks.contagion > 0.0 {
-                    for j in 0..n {
+                    for (j, gap_j) in gap.iter_mut().enumerate() {
                         if j == i {
                             continue;
                         }
@@ -396,7 +398,7 @@ impl Prepared {
                         {
                             loss *= flow_cut;
                         }
-                        gap[j] += loss;
+                        *gap_j += loss;
                         if loss > shocks.contagion_threshold {
                             n_crises += 1;
                         }
@@ -444,10 +446,8 @@ impl Prepared {
             }
 
             // 7. Learning by pairwise comparison.
-            if let Some(learning) = &regime.learning {
-                if year % learning.every == 0 {
-                    self.learn(regime, learning, replicate, year, &out.income, &mut doctrine);
-                }
+            if let Some(learning) = regime.learning.as_ref().filter(|l| year % l.every == 0) {
+                self.learn(regime, learning, replicate, year, &out.income, &mut doctrine);
             }
 
             let sides = n_sides.max(1) as f64;
@@ -605,7 +605,8 @@ mod tests {
         for link in &p.world.links {
             for side in 0..2 {
                 for belief in [C, D] {
-                    let best = if link.payoff(side, D, belief) > link.payoff(side, C, belief) { D } else { C };
+                    let best =
+                        if link.payoff(side, D, belief) > link.payoff(side, C, belief) { D } else { C };
                     // The stand-in model makes D dominant; the rule must pick it.
                     assert_eq!(best, D);
                 }
@@ -624,7 +625,11 @@ mod tests {
         let rivals = p.world.links.iter().filter(|l| p.blocs.rivals(l.a, l.b)).count();
         assert!(rivals > 0);
         let expected = 1.0 - rivals as f64 / p.world.links.len() as f64;
-        assert!(out.cooperation.iter().all(|&c| (c - expected).abs() < 1e-12), "{:?} vs {expected}", out.cooperation);
+        assert!(
+            out.cooperation.iter().all(|&c| (c - expected).abs() < 1e-12),
+            "{:?} vs {expected}",
+            out.cooperation
+        );
     }
 
     #[test]
@@ -637,7 +642,9 @@ mod tests {
 
     #[test]
     fn registry_strategy_doctrine_plays_the_pair_history() {
-        let text = format!("{QUIET}[[regime]]\nname = \"tft\"\ndoctrine = \"strategy:tit_for_tat\"\n[[regime]]\nname = \"alld\"\ndoctrine = \"strategy:defector\"\n");
+        let text = format!(
+            "{QUIET}[[regime]]\nname = \"tft\"\ndoctrine = \"strategy:tit_for_tat\"\n[[regime]]\nname = \"alld\"\ndoctrine = \"strategy:defector\"\n"
+        );
         let p = prepared(&text, 8);
         assert!(p.run(0, 0).cooperation.iter().all(|&c| c == 1.0));
         assert!(p.run(1, 0).cooperation.iter().all(|&c| c == 0.0));
