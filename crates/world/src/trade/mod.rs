@@ -51,6 +51,7 @@
 pub mod calibrate;
 pub mod pair;
 mod solver;
+pub mod spec;
 
 pub use solver::Solver;
 
