@@ -4,8 +4,10 @@
 //! Exit codes: 0 success (a closed output pipe counts as success), 2 bad input or any other
 //! error, reported as one line on stderr.
 
+mod data_cmd;
 mod games_cmd;
 mod output;
+mod trade_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +29,10 @@ enum Command {
     Match(games_cmd::MatchArgs),
     /// Run a round-robin tournament.
     Tournament(games_cmd::TournamentArgs),
+    /// Trade in general equilibrium on the 196-nation world: gains from trade, counterfactuals.
+    Trade(trade_cmd::TradeArgs),
+    /// The embedded datasets: sources, licences and coverage.
+    Data(data_cmd::DataArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -34,6 +40,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Strategies(args) => games_cmd::strategies(args),
         Command::Match(args) => games_cmd::play(args),
         Command::Tournament(args) => games_cmd::tournament(args),
+        Command::Trade(args) => trade_cmd::trade(args),
+        Command::Data(args) => data_cmd::data(args),
     }
 }
 

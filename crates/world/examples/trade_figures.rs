@@ -53,7 +53,24 @@ fn main() {
     }
     let mut nudged = Policy::uniform_tariff(base.n(), 0.25);
     nudged.set_tariff(base.index_of("USA").unwrap(), base.index_of("CHN").unwrap(), 0.35);
+    let mut solver = base.solver();
+    let war = solver.solve(&Policy::uniform_tariff(base.n(), 0.25), Some(&war)).unwrap();
+    let reps = 200;
     let t = Instant::now();
-    let warm = base.solve(&nudged, Some(&war)).unwrap();
-    println!("warm solve after one pair changed: {:?}, {} iterations", t.elapsed(), warm.iterations);
+    let mut its = 0;
+    for r in 0..reps {
+        let p = if r % 2 == 0 { &nudged } else { &Policy::uniform_tariff(base.n(), 0.25) };
+        its += solver.solve(p, Some(&war)).unwrap().iterations;
+    }
+    println!(
+        "warm solve after one pair changed (cached solver): {:?} each, {:.1} iterations",
+        t.elapsed() / reps,
+        its as f64 / reps as f64
+    );
+    let t = Instant::now();
+    let mut its = 0;
+    for _ in 0..20 {
+        its += base.solve(&Policy::uniform_tariff(base.n(), 0.25), None).unwrap().iterations;
+    }
+    println!("cold tariff-war solve: {:?} each, {} iterations", t.elapsed() / 20, its / 20);
 }

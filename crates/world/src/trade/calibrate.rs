@@ -172,11 +172,12 @@ pub fn calibrate(world: &WorldData, options: &CalibrationOptions) -> Result<Cali
     // Bisection on the border effect: openness rises with δ (a smaller border penalty).
     let (mut lo, mut hi) = (-20.0_f64, 5.0_f64);
     let mut delta = fitted_border_effect.unwrap_or(-3.8);
-    let mut gravity = gravity_shares(n, &log_resistance, delta, &expenditure)?;
+    let mut exporter_terms = vec![1.0; n];
+    let mut gravity = gravity_shares(n, &log_resistance, delta, &expenditure, &mut exporter_terms)?;
     if any_covered {
         for _ in 0..60 {
             delta = 0.5 * (lo + hi);
-            gravity = gravity_shares(n, &log_resistance, delta, &expenditure)?;
+            gravity = gravity_shares(n, &log_resistance, delta, &expenditure, &mut exporter_terms)?;
             if openness(&gravity) < target_openness {
                 lo = delta;
             } else {
@@ -217,12 +218,14 @@ pub fn calibrate(world: &WorldData, options: &CalibrationOptions) -> Result<Cali
 }
 
 /// Structural-gravity shares with exporter terms solved so that each nation's sales equal its
-/// expenditure (GDP): `Σⱼ πᵢⱼ Eⱼ = Eᵢ`.
+/// expenditure (GDP): `Σⱼ πᵢⱼ Eⱼ = Eᵢ`. `t` holds the exporter terms: the start on entry (warm
+/// from the previous δ of the bisection), the solution on exit.
 fn gravity_shares(
     n: usize,
     log_resistance: &[f64],
     delta: f64,
     expenditure: &[f64],
+    t: &mut [f64],
 ) -> Result<Vec<f64>, TradeError> {
     let mut phi = vec![0.0; n * n];
     for j in 0..n {
@@ -231,14 +234,13 @@ fn gravity_shares(
             phi[j * n + i] = (log_resistance[j * n + i] + border).exp();
         }
     }
-    let mut t = vec![1.0; n];
     let mut shares = vec![0.0; n * n];
     let mut sales = vec![0.0; n];
     for _ in 0..10_000 {
         sales.iter_mut().for_each(|s| *s = 0.0);
         for j in 0..n {
             let row = &phi[j * n..(j + 1) * n];
-            let denom: f64 = row.iter().zip(&t).map(|(p, t)| p * t).sum();
+            let denom: f64 = row.iter().zip(t.iter()).map(|(p, t)| p * t).sum();
             for i in 0..n {
                 let s = t[i] * row[i] / denom;
                 shares[j * n + i] = s;

@@ -41,14 +41,19 @@
 //! Real income counts labour income and tariff revenue, not the deficit transfer, so in the
 //! iceberg-only case Ŵⱼ = ŵⱼ/P̂ⱼ = λ̂ⱼⱼ^(−1/ε) exactly (the ACR formula).
 //!
-//! **Solver.** A damped fixed point on log wages: each step moves `log ŵᵢ` by a Newton step on
-//! nation `i`'s own labour market, using the analytic diagonal of the Jacobian (the own-wage
-//! elasticity of demand for `i`'s labour), then renormalises to the numeraire. Each step costs
-//! two passes over the n×n matrices and no transcendental functions per pair; the per-pair
-//! powers are computed once per solve and skipped for pairs the policy leaves untouched.
+//! **Solver** ([`Solver`]). A fixed point on log wages: each step moves `log ŵᵢ` by a Newton
+//! step on nation `i`'s own labour market, using the analytic diagonal of the Jacobian (the
+//! own-wage elasticity of demand for `i`'s labour), renormalises to the numeraire, and is
+//! accelerated by Anderson mixing of the last five iterates. Each step costs two passes over the
+//! n×n matrices and no transcendental function per pair; the per-pair powers are cached in the
+//! solver and recomputed only for pairs whose policy changed.
 
 pub mod calibrate;
 pub mod pair;
+mod solver;
+pub mod spec;
+
+pub use solver::Solver;
 
 #[cfg(test)]
 mod tests;
@@ -286,149 +291,13 @@ impl TradeBase {
     /// Solves the counterfactual equilibrium under `policy`, starting from `warm_start`'s wages
     /// when given (any earlier solution of this base; the closer its policy, the fewer steps).
     pub fn solve(&self, policy: &Policy, warm_start: Option<&Solution>) -> Result<Solution, TradeError> {
-        self.check_policy(policy)?;
-        let n = self.n;
-        let eps = self.epsilon;
-        // Per-pair weights: c = π·(d̂(1+t))^(−ε) and cq = c/(1+t). Untouched pairs keep π.
-        let mut c = self.shares.clone();
-        let mut cq = self.shares.clone();
-        let integer_eps = (eps.fract() == 0.0 && eps <= 64.0).then_some(eps as i32);
-        let power = |x: f64| match integer_eps {
-            Some(k) => x.powi(-k),
-            None => x.powf(-eps),
-        };
-        for k in 0..n * n {
-            let t = policy.tariff[k];
-            let d = policy.cost[k];
-            if t != 0.0 || d != 1.0 {
-                let gross = 1.0 + t;
-                c[k] *= power(d * gross);
-                cq[k] = c[k] / gross;
-            }
-        }
-        let mut log_w: Vec<f64> = match warm_start {
-            Some(s)
-                if s.wage_change.len() == n && s.wage_change.iter().all(|w| w.is_finite() && *w > 0.0) =>
-            {
-                s.wage_change.iter().map(|w| w.ln()).collect()
-            }
-            _ => vec![0.0; n],
-        };
-        let world_income: f64 = self.income.iter().sum();
-        let mut x = vec![0.0; n]; // ŵᵢ^(−ε)
-        let mut phi = vec![0.0; n];
-        let mut q = vec![0.0; n];
-        let mut g = vec![0.0; n];
-        let mut demand = vec![0.0; n];
-        let mut own = vec![0.0; n]; // Σⱼ salesᵢⱼ·π′ᵢⱼ, for the own-wage elasticity
-        let mut iterations = 0;
-        let mut residual;
-        loop {
-            normalise(&mut log_w, &self.income, world_income);
-            for i in 0..n {
-                x[i] = (-eps * log_w[i]).exp();
-            }
-            for j in 0..n {
-                let row_c = &c[j * n..(j + 1) * n];
-                let row_q = &cq[j * n..(j + 1) * n];
-                let (mut sc, mut sq) = (0.0, 0.0);
-                for i in 0..n {
-                    sc += row_c[i] * x[i];
-                    sq += row_q[i] * x[i];
-                }
-                phi[j] = sc;
-                q[j] = sq;
-                // E′ⱼ/Φⱼ: expenditure grossed up by tariff revenue, per unit of the price index term.
-                g[j] = (log_w[j].exp() * self.income[j] + self.deficit[j]) / sq;
-            }
-            demand.iter_mut().for_each(|d| *d = 0.0);
-            own.iter_mut().for_each(|d| *d = 0.0);
-            for j in 0..n {
-                let row_c = &c[j * n..(j + 1) * n];
-                let row_q = &cq[j * n..(j + 1) * n];
-                let gj = g[j];
-                let inv_phi = 1.0 / phi[j];
-                for i in 0..n {
-                    let sales = row_q[i] * gj; // times xᵢ below
-                    demand[i] += sales;
-                    own[i] += sales * row_c[i] * inv_phi;
-                }
-            }
-            residual = 0.0f64;
-            for i in 0..n {
-                let supply = log_w[i].exp() * self.income[i];
-                let d = demand[i] * x[i];
-                residual = residual.max((d - supply).abs() / self.income[i]);
-            }
-            if residual <= self.options.tolerance || iterations >= self.options.max_iterations {
-                break;
-            }
-            iterations += 1;
-            for i in 0..n {
-                let w = log_w[i].exp();
-                let supply = w * self.income[i];
-                let d = demand[i] * x[i];
-                let own_i = own[i] * x[i] * x[i];
-                // d log demandᵢ / d log ŵᵢ: substitution away from i everywhere, plus i's own
-                // spending rising with its wage; minus 1 for supply.
-                let ii = i * n + i;
-                let home_sales = cq[ii] * x[i] * g[i];
-                // gᵢ·Qᵢ = ŵᵢYᵢ + Dᵢ, the part of i's expenditure before tariff revenue.
-                let income_effect = home_sales * supply / (g[i] * q[i]);
-                let slope = (-eps * (d - own_i) + income_effect) / d - 1.0;
-                let step = (d / supply).ln() / -slope;
-                log_w[i] += step.clamp(-0.5, 0.5);
-            }
-        }
-        if residual.is_nan() || residual > self.options.tolerance {
-            return Err(TradeError::NotConverged { iterations, residual, tolerance: self.options.tolerance });
-        }
-        Ok(self.assemble(&c, &log_w, &x, &phi, &q, iterations, residual))
+        Solver::new(self).solve(policy, warm_start)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn assemble(
-        &self,
-        c: &[f64],
-        log_w: &[f64],
-        x: &[f64],
-        phi: &[f64],
-        q: &[f64],
-        iterations: usize,
-        residual: f64,
-    ) -> Solution {
-        let n = self.n;
-        let eps = self.epsilon;
-        let wage_change: Vec<f64> = log_w.iter().map(|l| l.exp()).collect();
-        let mut shares = vec![0.0; n * n];
-        let mut expenditure = vec![0.0; n];
-        let mut revenue = vec![0.0; n];
-        let mut price_index_change = vec![0.0; n];
-        let mut real_income_change = vec![0.0; n];
-        let mut income = vec![0.0; n];
-        for j in 0..n {
-            let inv_phi = 1.0 / phi[j];
-            for i in 0..n {
-                shares[j * n + i] = c[j * n + i] * x[i] * inv_phi;
-            }
-            let labour = wage_change[j] * self.income[j];
-            expenditure[j] = (labour + self.deficit[j]) * phi[j] / q[j];
-            revenue[j] = expenditure[j] * (1.0 - q[j] * inv_phi);
-            income[j] = labour + revenue[j];
-            price_index_change[j] = phi[j].powf(-1.0 / eps);
-            real_income_change[j] = income[j] / self.income[j] / price_index_change[j];
-        }
-        Solution {
-            wage_change,
-            real_income_change,
-            price_index_change,
-            shares,
-            expenditure,
-            income,
-            tariff_revenue: revenue,
-            iterations,
-            residual,
-        }
+    /// A reusable solver for this base that caches per-pair weights between solves (the fast
+    /// path for a sequence of nearby policies, e.g. one per simulated year).
+    pub fn solver(&self) -> Solver<'_> {
+        Solver::new(self)
     }
 
     fn check_policy(&self, policy: &Policy) -> Result<(), TradeError> {
@@ -477,13 +346,6 @@ impl TradeBase {
             .map(|j| (solution.shares[j * n + j] / self.shares[j * n + j]).powf(-1.0 / self.epsilon))
             .collect()
     }
-}
-
-/// Rescales log wages so that world labour income stays the numeraire.
-fn normalise(log_w: &mut [f64], income: &[f64], world_income: f64) {
-    let total: f64 = log_w.iter().zip(income).map(|(l, y)| l.exp() * y).sum();
-    let shift = (world_income / total).ln();
-    log_w.iter_mut().for_each(|l| *l += shift);
 }
 
 /// A trade policy: tariffs and iceberg-cost changes for every ordered pair, `[importer * n + exporter]`.

@@ -147,3 +147,55 @@ fn invalid_policies_name_the_pair_and_the_valid_range() {
     let bad = TradeBase::new(vec!["AAA".into()], vec![0.5], vec![1.0], 5.0).unwrap_err().to_string();
     assert!(bad.contains("sum to 1"), "{bad}");
 }
+
+#[test]
+fn cached_solver_matches_a_fresh_solve_after_policy_changes() {
+    let base = &world().base;
+    let n = base.n();
+    let mut solver = base.solver();
+    let war = Policy::uniform_tariff(n, 0.25);
+    let first = solver.solve(&war, None).unwrap();
+    // Change a few pairs, including one back to free trade, and reuse the cached weights.
+    let mut next = war.clone();
+    next.set_tariff(base.index_of("DEU").unwrap(), base.index_of("FRA").unwrap(), 0.0);
+    next.set_cost_change(base.index_of("JPN").unwrap(), base.index_of("KOR").unwrap(), 1.3);
+    let cached = solver.solve(&next, Some(&first)).unwrap();
+    let fresh = base.solve(&next, None).unwrap();
+    for j in 0..n {
+        assert!((cached.real_income_change[j] - fresh.real_income_change[j]).abs() < 1e-10);
+        assert!((cached.wage_change[j] - fresh.wage_change[j]).abs() < 1e-10);
+    }
+    // Back to free trade through the cache: nothing changes.
+    let free = solver.solve(&Policy::free_trade(n), Some(&cached)).unwrap();
+    assert!(free.real_income_change.iter().all(|w| (w - 1.0).abs() < 1e-11));
+}
+
+#[test]
+fn pair_payoffs_in_the_real_world_make_a_prisoners_dilemma() {
+    let base = &world().base;
+    let free_policy = Policy::free_trade(base.n());
+    let free = base.solve(&free_policy, None).unwrap();
+    let (usa, chn) = (base.index_of("USA").unwrap(), base.index_of("CHN").unwrap());
+    let pay = pair_payoffs(base, &free_policy, &free, usa, chn, Barrier::Tariff(0.25)).unwrap();
+    // The low-low case is the reference itself.
+    assert!(pay.both_low.iter().all(|w| (w - 1.0).abs() < 1e-11));
+    // Each loses from the other's tariff alone.
+    assert!(pay.i_raises[1] < 1.0 && pay.j_raises[0] < 1.0, "{pay:?}");
+    // With pure iceberg barriers nobody gains by raising.
+    let ice = pair_payoffs(base, &free_policy, &free, usa, chn, Barrier::Iceberg(1.25)).unwrap();
+    assert!(ice.i_raises[0] < 1.0 && ice.j_raises[1] < 1.0, "{ice:?}");
+}
+
+#[test]
+fn policy_from_barriers_sets_exactly_the_raised_pairs() {
+    let n = 3;
+    let mut raised = vec![false; n * n];
+    raised[1] = true; // importer 0 against exporter 1
+    raised[2 * n] = true; // importer 2 against exporter 0
+    raised[4] = true; // diagonal: ignored
+    let p = super::pair::policy_from_barriers(n, &raised, Barrier::Tariff(0.2)).unwrap();
+    assert_eq!(p.tariff(0, 1), 0.2);
+    assert_eq!(p.tariff(2, 0), 0.2);
+    assert_eq!(p.tariffs().iter().filter(|&&t| t != 0.0).count(), 2);
+    assert!(super::pair::policy_from_barriers(n, &raised[..4], Barrier::Tariff(0.2)).is_err());
+}

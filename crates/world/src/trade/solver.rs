@@ -1,0 +1,299 @@
+//! The equilibrium solver: a Jacobi–Newton step on each labour market, accelerated by Anderson
+//! mixing, with per-pair weights cached between solves.
+//!
+//! A [`Solver`] keeps the per-pair weights `c = π·(d̂(1+t))^(−ε)` and `c/(1+t)` of the last
+//! policy it saw and recomputes only the pairs whose tariff or cost changed, so a year's solve
+//! after a few pairs moved costs a comparison pass plus a handful of iterations.
+//! [`TradeBase::solve`] builds a fresh solver each call; the simulation keeps one per base.
+
+use super::{Policy, Solution, TradeBase, TradeError};
+
+/// Number of earlier iterates Anderson mixing combines.
+const ANDERSON_DEPTH: usize = 5;
+/// Largest change of a log wage in one step (keeps far starts from overshooting).
+const MAX_LOG_STEP: f64 = 0.5;
+
+/// An equilibrium solver bound to one base, holding cached weights and scratch buffers.
+#[derive(Debug, Clone)]
+pub struct Solver<'a> {
+    base: &'a TradeBase,
+    tariff: Vec<f64>,
+    cost: Vec<f64>,
+    c: Vec<f64>,
+    cq: Vec<f64>,
+    x: Vec<f64>,
+    phi: Vec<f64>,
+    q: Vec<f64>,
+    g: Vec<f64>,
+    demand: Vec<f64>,
+    own: Vec<f64>,
+    step: Vec<f64>,
+}
+
+impl<'a> Solver<'a> {
+    /// A solver for `base`, its weights set for free trade.
+    pub fn new(base: &'a TradeBase) -> Solver<'a> {
+        let n = base.n;
+        Solver {
+            base,
+            tariff: vec![0.0; n * n],
+            cost: vec![1.0; n * n],
+            c: base.shares.clone(),
+            cq: base.shares.clone(),
+            x: vec![0.0; n],
+            phi: vec![0.0; n],
+            q: vec![0.0; n],
+            g: vec![0.0; n],
+            demand: vec![0.0; n],
+            own: vec![0.0; n],
+            step: vec![0.0; n],
+        }
+    }
+
+    /// The base this solver is bound to.
+    pub fn base(&self) -> &'a TradeBase {
+        self.base
+    }
+
+    /// Solves the equilibrium under `policy`, starting from `warm_start`'s wages when given.
+    pub fn solve(&mut self, policy: &Policy, warm_start: Option<&Solution>) -> Result<Solution, TradeError> {
+        let base = self.base;
+        base.check_policy(policy)?;
+        self.update_weights(policy);
+        let n = base.n;
+        let mut u: Vec<f64> = match warm_start {
+            Some(s)
+                if s.wage_change.len() == n && s.wage_change.iter().all(|w| w.is_finite() && *w > 0.0) =>
+            {
+                s.wage_change.iter().map(|w| w.ln()).collect()
+            }
+            _ => vec![0.0; n],
+        };
+        let world_income: f64 = base.income.iter().sum();
+        normalise(&mut u, &base.income, world_income);
+        let tolerance = base.options.tolerance;
+        let mut history_df: Vec<Vec<f64>> = Vec::with_capacity(ANDERSON_DEPTH);
+        let mut history_dg: Vec<Vec<f64>> = Vec::with_capacity(ANDERSON_DEPTH);
+        let mut previous: Option<(Vec<f64>, Vec<f64>)> = None; // (f, g) of the last iterate
+        let mut last_residual = f64::INFINITY;
+        let mut iterations = 0;
+        let mut residual = self.evaluate(&u);
+        while residual > tolerance && iterations < base.options.max_iterations {
+            iterations += 1;
+            // Plain step: g = normalise(u + step), f = g − u.
+            let mut g: Vec<f64> =
+                u.iter().zip(&self.step).map(|(u, s)| u + s.clamp(-MAX_LOG_STEP, MAX_LOG_STEP)).collect();
+            normalise(&mut g, &base.income, world_income);
+            let f: Vec<f64> = g.iter().zip(&u).map(|(g, u)| g - u).collect();
+            if residual > 2.0 * last_residual {
+                // Mixing went astray: forget the history and take plain steps again.
+                history_df.clear();
+                history_dg.clear();
+                previous = None;
+            }
+            last_residual = residual;
+            if let Some((f_prev, g_prev)) = previous.take() {
+                if history_df.len() == ANDERSON_DEPTH {
+                    history_df.remove(0);
+                    history_dg.remove(0);
+                }
+                history_df.push(f.iter().zip(&f_prev).map(|(a, b)| a - b).collect());
+                history_dg.push(g.iter().zip(&g_prev).map(|(a, b)| a - b).collect());
+            }
+            let mut next = g.clone();
+            if let Some(gamma) = least_squares(&history_df, &f) {
+                for (k, dg) in history_dg.iter().enumerate() {
+                    for (v, d) in next.iter_mut().zip(dg) {
+                        *v -= gamma[k] * d;
+                    }
+                }
+                normalise(&mut next, &base.income, world_income);
+            }
+            previous = Some((f, g));
+            u = next;
+            residual = self.evaluate(&u);
+        }
+        if residual.is_nan() || residual > tolerance {
+            return Err(TradeError::NotConverged { iterations, residual, tolerance });
+        }
+        Ok(self.assemble(&u, iterations, residual))
+    }
+
+    /// Recomputes the weights of the pairs whose tariff or cost differ from the cached policy.
+    fn update_weights(&mut self, policy: &Policy) {
+        let eps = self.base.epsilon;
+        let integer_eps = (eps.fract() == 0.0 && eps <= 64.0).then_some(eps as i32);
+        for k in 0..policy.tariff.len() {
+            let (t, d) = (policy.tariff[k], policy.cost[k]);
+            if t == self.tariff[k] && d == self.cost[k] {
+                continue;
+            }
+            self.tariff[k] = t;
+            self.cost[k] = d;
+            let pi = self.base.shares[k];
+            if t == 0.0 && d == 1.0 {
+                self.c[k] = pi;
+                self.cq[k] = pi;
+            } else {
+                let gross = 1.0 + t;
+                let factor = match integer_eps {
+                    Some(e) => (d * gross).powi(-e),
+                    None => (d * gross).powf(-eps),
+                };
+                self.c[k] = pi * factor;
+                self.cq[k] = self.c[k] / gross;
+            }
+        }
+    }
+
+    /// Evaluates the markets at log wages `u`: fills the scratch buffers and the Jacobi–Newton
+    /// step, and returns the largest excess demand for labour relative to base income.
+    // One long kernel with index loops: the indices are the equations' subscripts.
+    #[allow(clippy::needless_range_loop)]
+    fn evaluate(&mut self, u: &[f64]) -> f64 {
+        let base = self.base;
+        let n = base.n;
+        let eps = base.epsilon;
+        for i in 0..n {
+            self.x[i] = (-eps * u[i]).exp();
+        }
+        for j in 0..n {
+            let row_c = &self.c[j * n..(j + 1) * n];
+            let row_q = &self.cq[j * n..(j + 1) * n];
+            let (mut sc, mut sq) = (0.0, 0.0);
+            for i in 0..n {
+                sc += row_c[i] * self.x[i];
+                sq += row_q[i] * self.x[i];
+            }
+            self.phi[j] = sc;
+            self.q[j] = sq;
+            // E′ⱼ/Φⱼ = (ŵⱼYⱼ + Dⱼ)/Qⱼ: expenditure grossed up by tariff revenue.
+            self.g[j] = (u[j].exp() * base.income[j] + base.deficit[j]) / sq;
+        }
+        self.demand.iter_mut().for_each(|d| *d = 0.0);
+        self.own.iter_mut().for_each(|d| *d = 0.0);
+        for j in 0..n {
+            let row_c = &self.c[j * n..(j + 1) * n];
+            let row_q = &self.cq[j * n..(j + 1) * n];
+            let gj = self.g[j];
+            let scale = gj / self.phi[j];
+            for i in 0..n {
+                // Sales of i to j are row_q[i]·xᵢ·gⱼ; `own` weights them by π′ᵢⱼ/xᵢ.
+                self.demand[i] += row_q[i] * gj;
+                self.own[i] += row_q[i] * row_c[i] * scale;
+            }
+        }
+        let mut residual = 0.0f64;
+        for i in 0..n {
+            let supply = u[i].exp() * base.income[i];
+            let x = self.x[i];
+            let d = self.demand[i] * x;
+            residual = residual.max((d - supply).abs() / base.income[i]);
+            // d log demandᵢ / d log ŵᵢ: substitution away from i in every market, plus i's own
+            // spending rising with its wage; minus 1 for supply.
+            let own = self.own[i] * x * x;
+            let ii = i * n + i;
+            let home_sales = self.cq[ii] * x * self.g[i];
+            let income_effect = home_sales * supply / (self.g[i] * self.q[i]);
+            let slope = (-eps * (d - own) + income_effect) / d - 1.0;
+            self.step[i] = (d / supply).ln() / -slope;
+        }
+        if residual.is_nan() { f64::NAN } else { residual }
+    }
+
+    /// Builds the solution from the converged log wages (the scratch buffers hold their state).
+    fn assemble(&self, u: &[f64], iterations: usize, residual: f64) -> Solution {
+        let base = self.base;
+        let n = base.n;
+        let wage_change: Vec<f64> = u.iter().map(|l| l.exp()).collect();
+        let mut shares = vec![0.0; n * n];
+        let mut expenditure = vec![0.0; n];
+        let mut revenue = vec![0.0; n];
+        let mut price_index_change = vec![0.0; n];
+        let mut real_income_change = vec![0.0; n];
+        let mut income = vec![0.0; n];
+        for j in 0..n {
+            let inv_phi = 1.0 / self.phi[j];
+            for i in 0..n {
+                shares[j * n + i] = self.c[j * n + i] * self.x[i] * inv_phi;
+            }
+            let labour = wage_change[j] * base.income[j];
+            expenditure[j] = (labour + base.deficit[j]) * self.phi[j] / self.q[j];
+            revenue[j] = expenditure[j] * (1.0 - self.q[j] * inv_phi);
+            income[j] = labour + revenue[j];
+            price_index_change[j] = self.phi[j].powf(-1.0 / base.epsilon);
+            real_income_change[j] = income[j] / base.income[j] / price_index_change[j];
+        }
+        Solution {
+            wage_change,
+            real_income_change,
+            price_index_change,
+            shares,
+            expenditure,
+            income,
+            tariff_revenue: revenue,
+            iterations,
+            residual,
+        }
+    }
+}
+
+/// Rescales log wages so that world labour income stays the numeraire.
+fn normalise(log_w: &mut [f64], income: &[f64], world_income: f64) {
+    let total: f64 = log_w.iter().zip(income).map(|(l, y)| l.exp() * y).sum();
+    let shift = (world_income / total).ln();
+    log_w.iter_mut().for_each(|l| *l += shift);
+}
+
+/// Anderson coefficients γ minimising ‖f − Σₖ γₖ Δfₖ‖ (normal equations with a tiny ridge);
+/// `None` without history or when the system is singular.
+fn least_squares(df: &[Vec<f64>], f: &[f64]) -> Option<Vec<f64>> {
+    let m = df.len();
+    if m == 0 {
+        return None;
+    }
+    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+    let mut a = vec![0.0; m * (m + 1)]; // augmented m × (m+1)
+    let mut trace = 0.0;
+    for r in 0..m {
+        for c in 0..m {
+            a[r * (m + 1) + c] = dot(&df[r], &df[c]);
+        }
+        a[r * (m + 1) + m] = dot(&df[r], f);
+        trace += a[r * (m + 1) + r];
+    }
+    if trace.is_nan() || trace <= 0.0 {
+        return None;
+    }
+    for r in 0..m {
+        a[r * (m + 1) + r] += 1e-12 * trace;
+    }
+    // Gaussian elimination with partial pivoting.
+    for col in 0..m {
+        let pivot =
+            (col..m).max_by(|&x, &y| a[x * (m + 1) + col].abs().total_cmp(&a[y * (m + 1) + col].abs()))?;
+        if a[pivot * (m + 1) + col].abs() < 1e-300 {
+            return None;
+        }
+        if pivot != col {
+            for c in 0..=m {
+                a.swap(pivot * (m + 1) + c, col * (m + 1) + c);
+            }
+        }
+        for r in col + 1..m {
+            let factor = a[r * (m + 1) + col] / a[col * (m + 1) + col];
+            for c in col..=m {
+                a[r * (m + 1) + c] -= factor * a[col * (m + 1) + c];
+            }
+        }
+    }
+    let mut gamma = vec![0.0; m];
+    for r in (0..m).rev() {
+        let mut s = a[r * (m + 1) + m];
+        for c in r + 1..m {
+            s -= a[r * (m + 1) + c] * gamma[c];
+        }
+        gamma[r] = s / a[r * (m + 1) + r];
+    }
+    gamma.iter().all(|g| g.is_finite()).then_some(gamma)
+}
