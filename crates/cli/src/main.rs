@@ -7,6 +7,8 @@
 mod data_cmd;
 mod games_cmd;
 mod output;
+mod run_cmd;
+mod scenario_cmd;
 mod trade_cmd;
 
 use clap::{Parser, Subcommand};
@@ -33,6 +35,10 @@ enum Command {
     Trade(trade_cmd::TradeArgs),
     /// The embedded datasets: sources, licences and coverage.
     Data(data_cmd::DataArgs),
+    /// Run a scenario's regimes × replicates on the world of nations and write the report.
+    Run(run_cmd::RunArgs),
+    /// Write a commented scenario template or check a scenario file.
+    Scenario(scenario_cmd::ScenarioArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -42,6 +48,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tournament(args) => games_cmd::tournament(args),
         Command::Trade(args) => trade_cmd::trade(args),
         Command::Data(args) => data_cmd::data(args),
+        Command::Run(args) => run_cmd::run(args),
+        Command::Scenario(args) => scenario_cmd::scenario(args),
     }
 }
 

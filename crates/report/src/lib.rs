@@ -5,5 +5,6 @@
 //! self-contained HTML reports.
 
 pub mod table;
+pub mod world_run;
 
 pub use table::Table;

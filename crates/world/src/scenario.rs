@@ -370,6 +370,33 @@ impl Scenario {
         Scenario::parse(DEFAULT_SCENARIO_TOML, "<default>").expect("the embedded default scenario is valid")
     }
 
+    /// Checks that every ISO3 code the scenario names (overrides, given blocs) is one of
+    /// `iso3`, the nations of the world it will run on.
+    pub fn check_nations(&self, iso3: &[String]) -> Result<(), ScenarioError> {
+        let known = |code: &str| iso3.iter().any(|c| c.eq_ignore_ascii_case(code));
+        let unknown = |code: &str, line: usize, field: String| ScenarioError {
+            file: self.file.clone(),
+            line: Some(line),
+            field,
+            message: format!(
+                "{code} is not a nation of this world; use a three-letter ISO3 code it lists (`commonweal data`)"
+            ),
+        };
+        if let BlocSpec::Given(list) = &self.blocs {
+            for (name, members) in list {
+                if let Some((code, line)) = members.iter().find(|(c, _)| !known(c)) {
+                    return Err(unknown(code, *line, format!("blocs.members.{name}")));
+                }
+            }
+        }
+        for (k, r) in self.regimes.iter().enumerate() {
+            if let Some((code, _, line)) = r.overrides.iter().find(|(c, _, _)| !known(c)) {
+                return Err(unknown(code, *line, format!("regime[{k}].overrides.{code}")));
+            }
+        }
+        Ok(())
+    }
+
     /// Parses and validates TOML text; `file` is used in error messages.
     pub fn parse(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
         RawScenario::parse(text, file)?.validate(text, file)

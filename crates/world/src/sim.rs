@@ -106,15 +106,9 @@ impl Prepared {
     /// Binds a scenario to a world; fails only on names the world does not know.
     pub fn new(scenario: Scenario, world: ArenaWorld) -> Result<Prepared, ScenarioError> {
         let n = world.n();
-        let file = scenario.file.clone();
-        let unknown = |iso: &str, line: usize, field: String| ScenarioError {
-            file: file.clone(),
-            line: Some(line),
-            field,
-            message: format!(
-                "{iso} is not a nation of this world; use a three-letter ISO3 code it lists (`commonweal data`)"
-            ),
-        };
+        let codes: Vec<String> = world.nations.iter().map(|v| v.iso3.clone()).collect();
+        scenario.check_nations(&codes)?;
+        let index = |iso: &str| world.find(iso).expect("checked by check_nations");
         let flows = world.trade_flows();
         let blocs = match &scenario.blocs {
             BlocSpec::Derived { nonaligned_band } => {
@@ -125,12 +119,9 @@ impl Prepared {
             }
             BlocSpec::Given(list) => {
                 let mut membership = vec![None; n];
-                for (k, (name, members)) in list.iter().enumerate() {
-                    for (iso, line) in members {
-                        let i = world
-                            .find(iso)
-                            .ok_or_else(|| unknown(iso, *line, format!("blocs.members.{name}")))?;
-                        membership[i] = Some(k as u16);
+                for (k, (_, members)) in list.iter().enumerate() {
+                    for (iso, _) in members {
+                        membership[index(iso)] = Some(k as u16);
                     }
                 }
                 Blocs { names: list.iter().map(|(name, _)| name.clone()).collect(), membership }
@@ -138,13 +129,10 @@ impl Prepared {
         };
         let mut regimes = Vec::new();
         let mut doctrines: Vec<Doctrine> = vec![Doctrine::ZeroSum];
-        for (k, r) in scenario.regimes.iter().enumerate() {
+        for r in &scenario.regimes {
             let mut fixed = vec![None; n];
-            for (iso, d, line) in &r.overrides {
-                let i = world
-                    .find(iso)
-                    .ok_or_else(|| unknown(iso, *line, format!("regime[{k}].overrides.{iso}")))?;
-                fixed[i] = Some(*d);
+            for (iso, d, _) in &r.overrides {
+                fixed[index(iso)] = Some(*d);
                 doctrines.push(*d);
             }
             match &r.assignment {
