@@ -689,6 +689,34 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// A validated scenario runs without failing: any in-range parameters give finite,
+        /// positive incomes and shares that add up, for every regime.
+        #[test]
+        fn validated_scenarios_run(
+            alpha in 0.05..0.95f64, saving in 0.0..=1.0f64, frontier in -0.1..=0.2f64, catch_up in 0.0..=10.0f64,
+            tariff in 0.0..=5.0f64, k in 1i64..=6, misperception in 0.0..=0.5f64, generosity in 0.0..=1.0f64,
+            crisis in 0.0..=1.0f64, loss in 0.0..=1.0f64, contagion in 0.0..=10.0f64, every in 1i64..=5,
+        ) {
+            let text = format!(
+                "[run]\nyears = 12\n[economy]\nalpha = {alpha}\nsaving_rate = {saving}\nfrontier_growth = {frontier}\n\
+                 catch_up = {catch_up}\n[trade]\nbarrier_tariff = {tariff}\npartners_per_nation = {k}\n\
+                 [trust]\nmisperception = {misperception}\n[doctrine]\ngenerosity = {generosity}\n\
+                 [shocks]\ncrisis_probability = {crisis}\ncrisis_output_loss = {loss}\ncontagion = {contagion}\n\
+                 [[regime]]\nname = \"a\"\nmix = {{ win_win = 1, zero_sum = 1, bloc = 1, partnership = 1, unconditional = 1, \"strategy:tit_for_tat\" = 1 }}\n\
+                 learning = {{ every = {every}, intensity = 2.0 }}\n"
+            );
+            let s = Scenario::parse(&text, "prop.toml").unwrap();
+            let p = Prepared::new(s, small_world(9, k as usize)).unwrap();
+            let out = p.run(0, 0);
+            prop_assert!(out.income.iter().all(|y| y.is_finite() && *y >= 0.0));
+            let width = p.doctrines.len();
+            prop_assert!(out.doctrine_counts.chunks(width).all(|c| c.iter().sum::<u32>() == 9));
+        }
+    }
+
+    proptest! {
         /// `win_win` never starts a barrier: before any perceived barrier it opens, whatever its
         /// trust or generosity.
         #[test]
