@@ -300,34 +300,38 @@ impl TradeBase {
         Solver::new(self)
     }
 
-    fn check_policy(&self, policy: &Policy) -> Result<(), TradeError> {
-        let n = self.n;
-        if policy.n != n {
-            return Err(invalid("policy", format!("made for {} nations; this base has {n}", policy.n)));
+    /// Checks the number of nations of a policy.
+    fn check_policy_size(&self, policy: &Policy) -> Result<(), TradeError> {
+        if policy.n != self.n {
+            return Err(invalid(
+                "policy",
+                format!("made for {} nations; this base has {}", policy.n, self.n),
+            ));
         }
-        for j in 0..n {
-            for i in 0..n {
-                let k = j * n + i;
-                let (t, d) = (policy.tariff[k], policy.cost[k]);
-                if !(t.is_finite() && t > -1.0) {
-                    return Err(invalid(
-                        format!("tariff[importer {}, exporter {}]", self.iso3[j], self.iso3[i]),
-                        format!("{t}; an ad-valorem rate must be a finite number > −1 (0 is free trade)"),
-                    ));
-                }
-                if !(d.is_finite() && d > 0.0) {
-                    return Err(invalid(
-                        format!("cost_change[importer {}, exporter {}]", self.iso3[j], self.iso3[i]),
-                        format!("{d}; an iceberg-cost factor must be a finite number > 0 (1 is no change)"),
-                    ));
-                }
-                if i == j && (t != 0.0 || d != 1.0) {
-                    return Err(invalid(
-                        format!("policy[{0}, {0}]", self.iso3[j]),
-                        "a nation's trade with itself takes no tariff and no cost change",
-                    ));
-                }
-            }
+        Ok(())
+    }
+
+    /// Checks one entry `k = importer * n + exporter` of a policy.
+    fn check_policy_entry(&self, policy: &Policy, k: usize) -> Result<(), TradeError> {
+        let (j, i) = (k / self.n, k % self.n);
+        let (t, d) = (policy.tariff[k], policy.cost[k]);
+        if !(t.is_finite() && t > -1.0) {
+            return Err(invalid(
+                format!("tariff[importer {}, exporter {}]", self.iso3[j], self.iso3[i]),
+                format!("{t}; an ad-valorem rate must be a finite number > −1 (0 is free trade)"),
+            ));
+        }
+        if !(d.is_finite() && d > 0.0) {
+            return Err(invalid(
+                format!("cost_change[importer {}, exporter {}]", self.iso3[j], self.iso3[i]),
+                format!("{d}; an iceberg-cost factor must be a finite number > 0 (1 is no change)"),
+            ));
+        }
+        if i == j && (t != 0.0 || d != 1.0) {
+            return Err(invalid(
+                format!("policy[{0}, {0}]", self.iso3[j]),
+                "a nation's trade with itself takes no tariff and no cost change",
+            ));
         }
         Ok(())
     }

@@ -10,6 +10,8 @@ use super::{Policy, Solution, TradeBase, TradeError};
 
 /// Number of earlier iterates Anderson mixing combines.
 const ANDERSON_DEPTH: usize = 5;
+/// Steps between refreshes of the own-wage elasticities that precondition each step.
+const SLOPE_REFRESH: usize = 8;
 /// Largest change of a log wage in one step (keeps far starts from overshooting).
 const MAX_LOG_STEP: f64 = 0.5;
 
@@ -28,6 +30,8 @@ pub struct Solver<'a> {
     demand: Vec<f64>,
     own: Vec<f64>,
     step: Vec<f64>,
+    slope: Vec<f64>,
+    changed: Vec<usize>,
 }
 
 impl<'a> Solver<'a> {
@@ -47,6 +51,8 @@ impl<'a> Solver<'a> {
             demand: vec![0.0; n],
             own: vec![0.0; n],
             step: vec![0.0; n],
+            slope: vec![-1.0; n],
+            changed: Vec::new(),
         }
     }
 
@@ -58,8 +64,7 @@ impl<'a> Solver<'a> {
     /// Solves the equilibrium under `policy`, starting from `warm_start`'s wages when given.
     pub fn solve(&mut self, policy: &Policy, warm_start: Option<&Solution>) -> Result<Solution, TradeError> {
         let base = self.base;
-        base.check_policy(policy)?;
-        self.update_weights(policy);
+        self.update_weights(policy)?;
         let n = base.n;
         let mut u: Vec<f64> = match warm_start {
             Some(s)
@@ -77,7 +82,8 @@ impl<'a> Solver<'a> {
         let mut previous: Option<(Vec<f64>, Vec<f64>)> = None; // (f, g) of the last iterate
         let mut last_residual = f64::INFINITY;
         let mut iterations = 0;
-        let mut residual = self.evaluate(&u);
+        let mut residual = self.evaluate(&u, true);
+        let mut refresh_slope = false;
         while residual > tolerance && iterations < base.options.max_iterations {
             iterations += 1;
             // Plain step: g = normalise(u + step), f = g − u.
@@ -90,6 +96,7 @@ impl<'a> Solver<'a> {
                 history_df.clear();
                 history_dg.clear();
                 previous = None;
+                refresh_slope = true;
             }
             last_residual = residual;
             if let Some((f_prev, g_prev)) = previous.take() {
@@ -111,7 +118,9 @@ impl<'a> Solver<'a> {
             }
             previous = Some((f, g));
             u = next;
-            residual = self.evaluate(&u);
+            // Refresh the preconditioner now and then; between refreshes it is a fixed diagonal.
+            residual = self.evaluate(&u, refresh_slope || iterations % SLOPE_REFRESH == 0);
+            refresh_slope = false;
         }
         if residual.is_nan() || residual > tolerance {
             return Err(TradeError::NotConverged { iterations, residual, tolerance });
@@ -119,18 +128,38 @@ impl<'a> Solver<'a> {
         Ok(self.assemble(&u, iterations, residual))
     }
 
-    /// Recomputes the weights of the pairs whose tariff or cost differ from the cached policy.
-    fn update_weights(&mut self, policy: &Policy) {
-        let eps = self.base.epsilon;
-        let integer_eps = (eps.fract() == 0.0 && eps <= 64.0).then_some(eps as i32);
-        for k in 0..policy.tariff.len() {
-            let (t, d) = (policy.tariff[k], policy.cost[k]);
-            if t == self.tariff[k] && d == self.cost[k] {
+    /// Validates and recomputes the weights of the pairs whose tariff or cost differ from the
+    /// cached policy (the cache only ever holds validated entries, so only changes are checked).
+    /// On an invalid entry nothing is changed.
+    fn update_weights(&mut self, policy: &Policy) -> Result<(), TradeError> {
+        let base = self.base;
+        base.check_policy_size(policy)?;
+        let n = base.n;
+        self.changed.clear();
+        for j in 0..n {
+            let row = j * n..(j + 1) * n;
+            // Whole-row comparison first: most rows are unchanged from one year to the next.
+            if policy.tariff[row.clone()] == self.tariff[row.clone()]
+                && policy.cost[row.clone()] == self.cost[row.clone()]
+            {
                 continue;
             }
+            for k in row {
+                if policy.tariff[k] != self.tariff[k] || policy.cost[k] != self.cost[k] {
+                    self.changed.push(k);
+                }
+            }
+        }
+        for &k in &self.changed {
+            base.check_policy_entry(policy, k)?;
+        }
+        let eps = base.epsilon;
+        let integer_eps = (eps.fract() == 0.0 && eps <= 64.0).then_some(eps as i32);
+        for &k in &self.changed {
+            let (t, d) = (policy.tariff[k], policy.cost[k]);
             self.tariff[k] = t;
             self.cost[k] = d;
-            let pi = self.base.shares[k];
+            let pi = base.shares[k];
             if t == 0.0 && d == 1.0 {
                 self.c[k] = pi;
                 self.cq[k] = pi;
@@ -144,43 +173,47 @@ impl<'a> Solver<'a> {
                 self.cq[k] = self.c[k] / gross;
             }
         }
+        Ok(())
     }
 
     /// Evaluates the markets at log wages `u`: fills the scratch buffers and the Jacobi–Newton
-    /// step, and returns the largest excess demand for labour relative to base income.
+    /// step, and returns the largest excess demand for labour relative to base income. With
+    /// `refresh_slope` the own-wage elasticities are recomputed (an extra product per pair);
+    /// otherwise the last ones precondition the step, which Anderson mixing tolerates.
     // One long kernel with index loops: the indices are the equations' subscripts.
     #[allow(clippy::needless_range_loop)]
-    fn evaluate(&mut self, u: &[f64]) -> f64 {
+    fn evaluate(&mut self, u: &[f64], refresh_slope: bool) -> f64 {
         let base = self.base;
         let n = base.n;
         let eps = base.epsilon;
-        for i in 0..n {
-            self.x[i] = (-eps * u[i]).exp();
+        for (x, u) in self.x.iter_mut().zip(u) {
+            *x = (-eps * u).exp();
         }
+        self.demand.iter_mut().for_each(|d| *d = 0.0);
+        if refresh_slope {
+            self.own.iter_mut().for_each(|d| *d = 0.0);
+        }
+        // One pass over the matrices: importer j's price terms need only row j, and its
+        // purchases are added to every exporter's demand while the row is still in cache.
         for j in 0..n {
             let row_c = &self.c[j * n..(j + 1) * n];
             let row_q = &self.cq[j * n..(j + 1) * n];
-            let (mut sc, mut sq) = (0.0, 0.0);
-            for i in 0..n {
-                sc += row_c[i] * self.x[i];
-                sq += row_q[i] * self.x[i];
-            }
+            let (sc, sq) = dot2(row_c, row_q, &self.x);
             self.phi[j] = sc;
             self.q[j] = sq;
             // E′ⱼ/Φⱼ = (ŵⱼYⱼ + Dⱼ)/Qⱼ: expenditure grossed up by tariff revenue.
-            self.g[j] = (u[j].exp() * base.income[j] + base.deficit[j]) / sq;
-        }
-        self.demand.iter_mut().for_each(|d| *d = 0.0);
-        self.own.iter_mut().for_each(|d| *d = 0.0);
-        for j in 0..n {
-            let row_c = &self.c[j * n..(j + 1) * n];
-            let row_q = &self.cq[j * n..(j + 1) * n];
-            let gj = self.g[j];
-            let scale = gj / self.phi[j];
-            for i in 0..n {
-                // Sales of i to j are row_q[i]·xᵢ·gⱼ; `own` weights them by π′ᵢⱼ/xᵢ.
-                self.demand[i] += row_q[i] * gj;
-                self.own[i] += row_q[i] * row_c[i] * scale;
+            let gj = (u[j].exp() * base.income[j] + base.deficit[j]) / sq;
+            self.g[j] = gj;
+            // Sales of i to j are row_q[i]·xᵢ·gⱼ (xᵢ applied below).
+            for (d, q) in self.demand.iter_mut().zip(row_q) {
+                *d += q * gj;
+            }
+            if refresh_slope {
+                // `own` weights those sales by π′ᵢⱼ/xᵢ = row_c[i]/Φⱼ.
+                let scale = gj / sc;
+                for ((o, q), c) in self.own.iter_mut().zip(row_q).zip(row_c) {
+                    *o += q * c * scale;
+                }
             }
         }
         let mut residual = 0.0f64;
@@ -189,14 +222,15 @@ impl<'a> Solver<'a> {
             let x = self.x[i];
             let d = self.demand[i] * x;
             residual = residual.max((d - supply).abs() / base.income[i]);
-            // d log demandᵢ / d log ŵᵢ: substitution away from i in every market, plus i's own
-            // spending rising with its wage; minus 1 for supply.
-            let own = self.own[i] * x * x;
-            let ii = i * n + i;
-            let home_sales = self.cq[ii] * x * self.g[i];
-            let income_effect = home_sales * supply / (self.g[i] * self.q[i]);
-            let slope = (-eps * (d - own) + income_effect) / d - 1.0;
-            self.step[i] = (d / supply).ln() / -slope;
+            if refresh_slope {
+                // d log demandᵢ / d log ŵᵢ: substitution away from i in every market, plus i's
+                // own spending rising with its wage; minus 1 for supply.
+                let own = self.own[i] * x * x;
+                let home_sales = self.cq[i * n + i] * x * self.g[i];
+                let income_effect = home_sales * supply / (self.g[i] * self.q[i]);
+                self.slope[i] = (-eps * (d - own) + income_effect) / d - 1.0;
+            }
+            self.step[i] = (d / supply).ln() / -self.slope[i];
         }
         if residual.is_nan() { f64::NAN } else { residual }
     }
@@ -236,6 +270,27 @@ impl<'a> Solver<'a> {
             residual,
         }
     }
+}
+
+/// Two dot products with `x` at once, in four independent lanes so the compiler can vectorise
+/// (a single running sum would force one addition after another).
+fn dot2(a: &[f64], b: &[f64], x: &[f64]) -> (f64, f64) {
+    let (mut sa, mut sb) = ([0.0f64; 4], [0.0f64; 4]);
+    let chunks = a.len() / 4 * 4;
+    for ((ca, cb), cx) in
+        a[..chunks].chunks_exact(4).zip(b[..chunks].chunks_exact(4)).zip(x[..chunks].chunks_exact(4))
+    {
+        for k in 0..4 {
+            sa[k] += ca[k] * cx[k];
+            sb[k] += cb[k] * cx[k];
+        }
+    }
+    let (mut ta, mut tb) = ((sa[0] + sa[1]) + (sa[2] + sa[3]), (sb[0] + sb[1]) + (sb[2] + sb[3]));
+    for k in chunks..a.len() {
+        ta += a[k] * x[k];
+        tb += b[k] * x[k];
+    }
+    (ta, tb)
 }
 
 /// Rescales log wages so that world labour income stays the numeraire.
