@@ -3,6 +3,8 @@
 //!
 //! Run: `cargo bench -p commonweal-world --bench trade_solve`
 
+#![allow(missing_docs)] // criterion_group! generates undocumented items
+
 use commonweal_world::trade::Policy;
 use commonweal_world::trade::calibrate::default_base;
 use criterion::{Criterion, criterion_group, criterion_main};
