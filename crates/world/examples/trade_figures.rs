@@ -47,6 +47,41 @@ fn main() {
         changes[0],
         changes[changes.len() - 1]
     );
+    let gainers: Vec<String> = (0..base.n())
+        .filter(|&k| war.real_income_change[k] >= 1.0)
+        .map(|k| {
+            format!(
+                "{} {:+.2} % (deficit/E {:.2})",
+                base.iso3()[k],
+                100.0 * (war.real_income_change[k] - 1.0),
+                base.deficit()[k] / base.expenditure()[k]
+            )
+        })
+        .collect();
+    println!("  gainers: {}", gainers.join("; "));
+    let balanced = &cal.unbalanced;
+    let bw = balanced.solve(&Policy::uniform_tariff(base.n(), 0.25), None).unwrap();
+    println!(
+        "  unbalanced base (implied deficits held fixed): {}/{} lose, world {:.3} %",
+        bw.real_income_change.iter().filter(|&&w| w < 1.0).count(),
+        base.n(),
+        100.0 * (balanced.world_real_income_change(&bw) - 1.0)
+    );
+    let free_policy = Policy::free_trade(base.n());
+    let (usa, chn) = (base.index_of("USA").unwrap(), base.index_of("CHN").unwrap());
+    let pay = commonweal_world::trade::pair::pair_payoffs(
+        base,
+        &free_policy,
+        &free,
+        usa,
+        chn,
+        commonweal_world::trade::pair::Barrier::Tariff(0.25),
+    )
+    .unwrap();
+    println!(
+        "USA-CHN 25% stage game (real income ratios [USA, CHN]): {pay:?}; PD: {}",
+        pay.is_prisoners_dilemma()
+    );
     for code in ["USA", "CHN", "DEU", "LUX", "SGP"] {
         let k = base.index_of(code).unwrap();
         println!("  {code} {:.3} %", 100.0 * (war.real_income_change[k] - 1.0));

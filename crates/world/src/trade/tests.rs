@@ -68,9 +68,9 @@ fn modelled_base_shares_reproduce_icio_shares_where_covered() {
     let n = cal.base.n();
     let mut checked = 0;
     for j in (0..n).filter(|&j| cal.covered[j]) {
-        let covered_total: f64 = (0..n).filter(|&i| cal.covered[i]).map(|i| cal.base.share(j, i)).sum();
+        let covered_total: f64 = (0..n).filter(|&i| cal.covered[i]).map(|i| cal.unbalanced.share(j, i)).sum();
         for i in (0..n).filter(|&i| cal.covered[i]) {
-            let modelled = cal.base.share(j, i) / covered_total;
+            let modelled = cal.unbalanced.share(j, i) / covered_total;
             assert!((modelled - cal.icio_shares[j * n + i]).abs() < 1e-12);
             checked += 1;
         }
@@ -131,7 +131,8 @@ fn gains_from_trade_are_larger_for_small_open_economies() {
 
 #[test]
 fn balanced_base_has_no_deficits_and_is_its_own_equilibrium() {
-    let base = world().base.balanced().unwrap();
+    let base = world().unbalanced.balanced().unwrap();
+    assert_eq!(base, world().base);
     assert!(base.deficit().iter().all(|&d| d == 0.0));
     let s = base.solve(&Policy::free_trade(base.n()), None).unwrap();
     assert!(s.wage_change.iter().all(|w| (w - 1.0).abs() < 1e-9));
