@@ -73,9 +73,11 @@ pub enum TradeError {
         /// What was given and what would be valid.
         message: String,
     },
-    /// The equilibrium solver did not reach its tolerance.
+    /// The equilibrium solver did not reach its tolerance. A NaN residual means some nation's
+    /// expenditure turned negative: with base-year deficits held fixed, a large enough shock
+    /// has no equilibrium (a balanced base always has one).
     #[error(
-        "equilibrium not found after {iterations} iterations (largest excess demand {residual:e} of income; tolerance {tolerance:e})"
+        "equilibrium not found after {iterations} iterations (largest excess demand {residual:e} of income; tolerance {tolerance:e}; NaN: a nation's expenditure turned negative under its fixed deficit)"
     )]
     NotConverged {
         /// Iterations run.

@@ -12,6 +12,8 @@ use super::{Policy, Solution, TradeBase, TradeError};
 const ANDERSON_DEPTH: usize = 5;
 /// Steps between refreshes of the own-wage elasticities that precondition each step.
 const SLOPE_REFRESH: usize = 8;
+/// Own-wage slopes flatter than this are replaced by −1 (see `evaluate`).
+const MIN_SLOPE: f64 = -0.1;
 /// Largest change of a log wage in one step (keeps far starts from overshooting).
 const MAX_LOG_STEP: f64 = 0.5;
 
@@ -203,7 +205,10 @@ impl<'a> Solver<'a> {
             self.q[j] = sq;
             // E′ⱼ/Φⱼ = (ŵⱼYⱼ + Dⱼ)/Qⱼ: expenditure grossed up by tariff revenue.
             let gj = (u[j].exp() * base.income[j] + base.deficit[j]) / sq;
-            self.g[j] = gj;
+            // A surplus held fixed can exceed a collapsing labour income: expenditure ≤ 0 has no
+            // economic meaning, so the point is marked invalid (NaN) and the solve fails.
+            self.g[j] = if gj > 0.0 { gj } else { f64::NAN };
+            let gj = self.g[j];
             // Sales of i to j are row_q[i]·xᵢ·gⱼ (xᵢ applied below).
             for (d, q) in self.demand.iter_mut().zip(row_q) {
                 *d += q * gj;
@@ -221,18 +226,26 @@ impl<'a> Solver<'a> {
             let supply = u[i].exp() * base.income[i];
             let x = self.x[i];
             let d = self.demand[i] * x;
-            residual = residual.max((d - supply).abs() / base.income[i]);
+            // NaN-propagating maximum (f64::max would drop a NaN and hide a failure).
+            let r = (d - supply).abs() / base.income[i];
+            if r.is_nan() || r > residual {
+                residual = r;
+            }
             if refresh_slope {
                 // d log demandᵢ / d log ŵᵢ: substitution away from i in every market, plus i's
                 // own spending rising with its wage; minus 1 for supply.
                 let own = self.own[i] * x * x;
                 let home_sales = self.cq[i * n + i] * x * self.g[i];
                 let income_effect = home_sales * supply / (self.g[i] * self.q[i]);
-                self.slope[i] = (-eps * (d - own) + income_effect) / d - 1.0;
+                let slope = (-eps * (d - own) + income_effect) / d - 1.0;
+                // The diagonal misses the numeraire's coupling; for a home-biased surplus nation
+                // it can vanish or change sign, and a step the wrong way stalls the iteration.
+                // Fall back to the supply side alone (a log tâtonnement step) there.
+                self.slope[i] = if slope < MIN_SLOPE { slope } else { -1.0 };
             }
             self.step[i] = (d / supply).ln() / -self.slope[i];
         }
-        if residual.is_nan() { f64::NAN } else { residual }
+        residual
     }
 
     /// Builds the solution from the converged log wages (the scratch buffers hold their state).
