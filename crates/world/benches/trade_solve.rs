@@ -37,7 +37,6 @@ fn bench(c: &mut Criterion) {
     c.bench_function("warm solve, one pair changed, 196 nations (fresh solver)", |b| {
         b.iter(|| base.solve(black_box(&nudged), Some(&war_solution)).unwrap())
     });
-    c.bench_function("calibration of the 196-nation base", |b| b.iter(|| default_base().unwrap()));
 }
 
 criterion_group! {
