@@ -82,6 +82,22 @@ fn main() {
         "USA-CHN 25% stage game (real income ratios [USA, CHN]): {pay:?}; PD: {}",
         pay.is_prisoners_dilemma()
     );
+    for rate in [0.02, 0.05, 0.10] {
+        for (a, b) in [("USA", "CHN"), ("DEU", "FRA"), ("USA", "MEX"), ("JPN", "KOR")] {
+            let (i, j) = (base.index_of(a).unwrap(), base.index_of(b).unwrap());
+            let barrier = commonweal_world::trade::pair::Barrier::Tariff(rate);
+            let p = commonweal_world::trade::pair::pair_payoffs(base, &free_policy, &free, i, j, barrier)
+                .unwrap();
+            println!(
+                "  {a}-{b} tariff {rate}: unilateral gain {a} {:+.4} % {b} {:+.4} %; both raise {:+.4} % / {:+.4} %; PD {}",
+                100.0 * (p.i_raises[0] - 1.0),
+                100.0 * (p.j_raises[1] - 1.0),
+                100.0 * (p.both_raise[0] - 1.0),
+                100.0 * (p.both_raise[1] - 1.0),
+                p.is_prisoners_dilemma()
+            );
+        }
+    }
     for code in ["USA", "CHN", "DEU", "LUX", "SGP"] {
         let k = base.index_of(code).unwrap();
         println!("  {code} {:.3} %", 100.0 * (war.real_income_change[k] - 1.0));

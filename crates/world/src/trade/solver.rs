@@ -34,6 +34,7 @@ pub struct Solver<'a> {
     step: Vec<f64>,
     slope: Vec<f64>,
     changed: Vec<usize>,
+    slopes_ready: bool,
 }
 
 impl<'a> Solver<'a> {
@@ -55,6 +56,7 @@ impl<'a> Solver<'a> {
             step: vec![0.0; n],
             slope: vec![-1.0; n],
             changed: Vec::new(),
+            slopes_ready: false,
         }
     }
 
@@ -84,7 +86,10 @@ impl<'a> Solver<'a> {
         let mut previous: Option<(Vec<f64>, Vec<f64>)> = None; // (f, g) of the last iterate
         let mut last_residual = f64::INFINITY;
         let mut iterations = 0;
-        let mut residual = self.evaluate(&u, true);
+        // A warm start reuses the own-wage slopes of this solver's last solve (they move little
+        // between nearby policies); a cold start or a fresh solver computes them.
+        let mut residual = self.evaluate(&u, !(self.slopes_ready && warm_start.is_some()));
+        self.slopes_ready = true;
         let mut refresh_slope = false;
         while residual > tolerance && iterations < base.options.max_iterations {
             iterations += 1;

@@ -188,6 +188,18 @@ fn pair_payoffs_in_the_real_world_make_a_prisoners_dilemma() {
 }
 
 #[test]
+fn a_ten_percent_tariff_between_real_partners_is_a_prisoners_dilemma() {
+    let base = &world().base;
+    let free_policy = Policy::free_trade(base.n());
+    let free = base.solve(&free_policy, None).unwrap();
+    for (a, b) in [("USA", "CHN"), ("DEU", "FRA"), ("USA", "MEX"), ("JPN", "KOR")] {
+        let (i, j) = (base.index_of(a).unwrap(), base.index_of(b).unwrap());
+        let pay = pair_payoffs(base, &free_policy, &free, i, j, Barrier::Tariff(0.10)).unwrap();
+        assert!(pay.is_prisoners_dilemma(), "{a}-{b}: {pay:?}");
+    }
+}
+
+#[test]
 fn policy_from_barriers_sets_exactly_the_raised_pairs() {
     let n = 3;
     let mut raised = vec![false; n * n];
