@@ -25,7 +25,13 @@ fn main() {
             run.solver.max_cumulative_carbon,
             elapsed.as_secs_f64() * 1e3
         );
-        println!("   mu[0..20] {:?}", &run.mu[..20].iter().map(|v| (v * 1e4).round() / 1e4).collect::<Vec<_>>());
-        println!("   s[0..20]  {:?}", &run.s[..20].iter().map(|v| (v * 1e4).round() / 1e4).collect::<Vec<_>>());
+        println!(
+            "   mu[0..20] {:?}",
+            &run.mu[..20].iter().map(|v| (v * 1e4).round() / 1e4).collect::<Vec<_>>()
+        );
+        println!(
+            "   s[0..20]  {:?}",
+            &run.s[..20].iter().map(|v| (v * 1e4).round() / 1e4).collect::<Vec<_>>()
+        );
     }
 }

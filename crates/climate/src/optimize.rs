@@ -242,8 +242,8 @@ mod tests {
         let sol = maximize(f, &[0.0; 4], &[-1.0; 4], &[1.0; 4], Options::default());
         assert!(sol.converged);
         let expected = [0.5, 1.0, -1.0, 0.25];
-        for i in 0..4 {
-            assert!((sol.x[i] - expected[i]).abs() < 1e-9, "x[{i}] = {}", sol.x[i]);
+        for (i, (x, e)) in sol.x.iter().zip(expected).enumerate() {
+            assert!((x - e).abs() < 1e-9, "x[{i}] = {x}");
         }
     }
 

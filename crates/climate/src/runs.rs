@@ -153,17 +153,18 @@ fn solve(dice: &Dice, kind: RunKind, optimise_mu: bool, mut mu: Vec<f64>) -> Res
     let mut q = vec![0.0; n];
     let objective = |x: &[f64], grad: &mut [f64]| -> f64 {
         layout.unpack(x, &mut mu, &mut s);
-        for t in 0..n {
-            q[t] = mu[t].max(0.0).powf(theta2);
+        for (q, m) in q.iter_mut().zip(&mu) {
+            *q = m.max(0.0).powf(theta2);
         }
         dice.simulate_aggregate(&mu, &q, &s, &mut path);
         dice.adjoint(&mu, &s, &path, &mut sens);
         let mut k = 0;
         if layout.optimise_mu {
-            for t in 1..n {
-                grad[k] = sens.d_abated[t] + sens.d_cost_index[t] * theta2 * mu[t].max(0.0).powf(theta2 - 1.0);
-                k += 1;
+            // dW/dμ through both aggregates: m = μ and q = μ^θ₂.
+            for (t, g) in grad[..n - 1].iter_mut().enumerate().map(|(k, g)| (k + 1, g)) {
+                *g = sens.d_abated[t] + sens.d_cost_index[t] * theta2 * mu[t].max(0.0).powf(theta2 - 1.0);
             }
+            k = n - 1;
         }
         grad[k..k + layout.n_free_s].copy_from_slice(&sens.d_saving[..layout.n_free_s]);
         path.welfare
