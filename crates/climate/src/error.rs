@@ -46,6 +46,20 @@ pub enum Error {
         /// Their sum.
         sum: f64,
     },
+    /// The solved path exceeds the limit on cumulative industrial carbon. The optimiser does not
+    /// impose this limit (it is slack in the published calibration); a calibration that makes it
+    /// bind is reported rather than silently violated.
+    #[error(
+        "the {run} run reaches {max_cumulative_carbon:.1} GtC of cumulative industrial carbon, above          the limit `fosslim` = {limit} GtC; raise `fosslim` or lower emissions"
+    )]
+    FossilLimitExceeded {
+        /// Which run.
+        run: &'static str,
+        /// The largest cumulative industrial carbon on the path (GtC).
+        max_cumulative_carbon: f64,
+        /// The limit (GtC).
+        limit: f64,
+    },
     /// The optimiser or a fixed-point iteration stopped before converging.
     #[error("the {run} solve did not converge in {iterations} iterations")]
     NotConverged {

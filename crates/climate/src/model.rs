@@ -110,7 +110,9 @@ pub struct Sensitivities {
 }
 
 impl Sensitivities {
-    /// Social cost of carbon by period, −1000·(∂W/∂E)/(∂W/∂C), in $/tCO₂.
+    /// Social cost of carbon by period, −1000·(∂W/∂E)/(∂W/∂C), in $/tCO₂. (The published
+    /// program adds 1e-5 to ∂W/∂C to guard the division; that changes only far-future values,
+    /// where ∂W/∂C is itself of that order, and is left out here.)
     pub fn scc(&self) -> Vec<f64> {
         self.d_emissions.iter().zip(&self.d_consumption).map(|(de, dc)| -1000.0 * de / dc).collect()
     }

@@ -119,6 +119,11 @@ pub fn optimal(dice: &Dice) -> Result<Run, crate::Error> {
 }
 
 /// The baseline run: μ at the base carbon price, s(1..90) maximises welfare.
+///
+/// As the model specification states, μ is fixed at the base price in every period. The
+/// published program instead bounds the carbon price by the larger of the base price and a
+/// Hotelling rent through period 45 and lets it float after; the two agree wherever the bound
+/// binds, which it does through 2100, so the 2100 figures are unaffected.
 pub fn baseline(dice: &Dice) -> Result<Run, crate::Error> {
     solve(dice, RunKind::Baseline, false, baseline_mu(dice), None)
 }
@@ -189,7 +194,15 @@ fn solve(
     mu_full[0] = p.miu0;
     let mut s_full = vec![p.optlrsav(); n];
     layout.unpack(&sol.x, &mut mu_full, &mut s_full);
-    Ok(evaluate(dice, kind, mu_full, s_full, &sol, layout.len()))
+    let run = evaluate(dice, kind, mu_full, s_full, &sol, layout.len());
+    if run.solver.max_cumulative_carbon > p.fosslim {
+        return Err(crate::Error::FossilLimitExceeded {
+            run: kind.name(),
+            max_cumulative_carbon: run.solver.max_cumulative_carbon,
+            limit: p.fosslim,
+        });
+    }
+    Ok(run)
 }
 
 fn evaluate(
@@ -251,5 +264,16 @@ mod tests {
         for t in 0..18 {
             assert!((other.s[t] - reference.s[t]).abs() < 1e-6, "s period {}", t + 1);
         }
+    }
+
+    #[test]
+    fn a_binding_fossil_limit_is_reported_not_ignored() {
+        let params = crate::Params { fosslim: 2000.0, ..crate::Params::default() };
+        let dice = Dice::new(params).unwrap();
+        let err = baseline(&dice).unwrap_err();
+        assert!(matches!(err, crate::Error::FossilLimitExceeded { limit: 2000.0, .. }), "{err}");
+        assert!(err.to_string().contains("`fosslim` = 2000 GtC"), "{err}");
+        // The optimal run stays below 2000 GtC and still solves.
+        assert!(optimal(&dice).is_ok());
     }
 }
