@@ -23,6 +23,7 @@ pub mod rng;
 pub mod strategies;
 pub mod strategy;
 pub mod testing;
+pub mod tournament;
 
 pub use action::{Action, C, D};
 pub use game::{Archetype, Bimatrix, Game};
