@@ -15,6 +15,7 @@
 //! ```
 
 pub mod action;
+pub mod analysis;
 pub mod game;
 pub mod history;
 pub mod play;
