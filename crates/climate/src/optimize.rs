@@ -262,6 +262,36 @@ mod tests {
         assert!((sol.x[0] - 1.0).abs() < 1e-6 && (sol.x[1] - 1.0).abs() < 1e-6, "{:?}", sol.x);
     }
 
+    proptest::proptest! {
+        /// Separable concave quadratics in random boxes: the maximiser is the clamp of the
+        /// unconstrained optimum, whatever the curvatures (spread over six orders of magnitude,
+        /// like the discounted DICE controls) and the start.
+        #[test]
+        fn separable_quadratics_reach_the_clamped_optimum(
+            terms in proptest::collection::vec((-3.0f64..3.0, -6.0f64..0.0, -2.0f64..0.0, 0.1f64..2.0, 0.0f64..1.0), 1..12)
+        ) {
+            let centre: Vec<f64> = terms.iter().map(|t| t.0).collect();
+            let weight: Vec<f64> = terms.iter().map(|t| 10f64.powf(t.1)).collect();
+            let lower: Vec<f64> = terms.iter().map(|t| t.2).collect();
+            let upper: Vec<f64> = terms.iter().map(|t| t.2 + t.3).collect();
+            let start: Vec<f64> = terms.iter().map(|t| t.2 + t.4 * t.3).collect();
+            let f = |x: &[f64], g: &mut [f64]| {
+                let mut v = 0.0;
+                for i in 0..x.len() {
+                    v -= 0.5 * weight[i] * (x[i] - centre[i]).powi(2);
+                    g[i] = -weight[i] * (x[i] - centre[i]);
+                }
+                v
+            };
+            let sol = maximize(f, &start, &lower, &upper, Options::default());
+            proptest::prop_assert!(sol.converged);
+            for i in 0..centre.len() {
+                let expected = centre[i].clamp(lower[i], upper[i]);
+                proptest::prop_assert!((sol.x[i] - expected).abs() < 1e-6, "x[{}] = {} vs {}", i, sol.x[i], expected);
+            }
+        }
+    }
+
     #[test]
     fn fixed_variables_stay_fixed() {
         let f = |x: &[f64], g: &mut [f64]| {
