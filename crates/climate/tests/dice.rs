@@ -276,3 +276,24 @@ fn runs_are_deterministic() {
     let b = runs::optimal(&dice).unwrap();
     assert_eq!(a, b);
 }
+
+/// The optimiser is not tuned to the published calibration: other discount rates, damages,
+/// sensitivities and horizons also solve to their first-order conditions.
+#[test]
+fn optimal_runs_solve_under_other_calibrations() {
+    let variants = [
+        Params { prstp: 0.03, ..Params::default() },
+        Params { prstp: 0.001, ..Params::default() },
+        Params { t2xco2: 4.5, ..Params::default() },
+        Params { a2: 0.01, ..Params::default() },
+        Params { n_periods: 60, ..Params::default() },
+    ];
+    for params in variants {
+        let dice = Dice::new(params.clone()).unwrap();
+        let run = runs::optimal(&dice).unwrap();
+        assert!(run.solver.converged, "{params:?}");
+        // 2020 abatement is interior in every variant: marginal cost equals marginal damage.
+        assert!(run.mu[1] > 0.0 && run.mu[1] < 1.0);
+        assert!(close(run.carbon_price[1], run.scc[1], 1e-6), "{} vs {}", run.carbon_price[1], run.scc[1]);
+    }
+}
