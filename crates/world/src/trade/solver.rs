@@ -67,16 +67,35 @@ impl<'a> Solver<'a> {
 
     /// Solves the equilibrium under `policy`, starting from `warm_start`'s wages when given.
     pub fn solve(&mut self, policy: &Policy, warm_start: Option<&Solution>) -> Result<Solution, TradeError> {
+        let (u, iterations, residual) =
+            self.find_wages(policy, warm_start.map(|s| s.wage_change.as_slice()))?;
+        let mut out = Solution::default();
+        self.assemble_into(&u, iterations, residual, &mut out);
+        Ok(out)
+    }
+
+    /// Solves in place: `solution` is the warm start (when it holds one wage per nation) and
+    /// receives the new equilibrium, its buffers reused (no allocation of the share matrix).
+    /// On error `solution` is left as it was.
+    pub fn solve_in_place(&mut self, policy: &Policy, solution: &mut Solution) -> Result<(), TradeError> {
+        let (u, iterations, residual) = self.find_wages(policy, Some(solution.wage_change.as_slice()))?;
+        self.assemble_into(&u, iterations, residual, solution);
+        Ok(())
+    }
+
+    /// The equilibrium log wages, the iterations taken and the final residual.
+    fn find_wages(
+        &mut self,
+        policy: &Policy,
+        warm_start: Option<&[f64]>,
+    ) -> Result<(Vec<f64>, usize, f64), TradeError> {
         let base = self.base;
         self.update_weights(policy)?;
         let n = base.n;
-        let mut u: Vec<f64> = match warm_start {
-            Some(s)
-                if s.wage_change.len() == n && s.wage_change.iter().all(|w| w.is_finite() && *w > 0.0) =>
-            {
-                s.wage_change.iter().map(|w| w.ln()).collect()
-            }
-            _ => vec![0.0; n],
+        let warm = warm_start.filter(|w| w.len() == n && w.iter().all(|w| w.is_finite() && *w > 0.0));
+        let mut u: Vec<f64> = match warm {
+            Some(w) => w.iter().map(|w| w.ln()).collect(),
+            None => vec![0.0; n],
         };
         let world_income: f64 = base.income.iter().sum();
         normalise(&mut u, &base.income, world_income);
@@ -88,7 +107,7 @@ impl<'a> Solver<'a> {
         let mut iterations = 0;
         // A warm start reuses the own-wage slopes of this solver's last solve (they move little
         // between nearby policies); a cold start or a fresh solver computes them.
-        let mut residual = self.evaluate(&u, !(self.slopes_ready && warm_start.is_some()));
+        let mut residual = self.evaluate(&u, !(self.slopes_ready && warm.is_some()));
         self.slopes_ready = true;
         let mut refresh_slope = false;
         while residual > tolerance && iterations < base.options.max_iterations {
@@ -132,7 +151,7 @@ impl<'a> Solver<'a> {
         if residual.is_nan() || residual > tolerance {
             return Err(TradeError::NotConverged { iterations, residual, tolerance });
         }
-        Ok(self.assemble(&u, iterations, residual))
+        Ok((u, iterations, residual))
     }
 
     /// Validates and recomputes the weights of the pairs whose tariff or cost differ from the
@@ -254,39 +273,38 @@ impl<'a> Solver<'a> {
     }
 
     /// Builds the solution from the converged log wages (the scratch buffers hold their state).
-    fn assemble(&self, u: &[f64], iterations: usize, residual: f64) -> Solution {
+    fn assemble_into(&self, u: &[f64], iterations: usize, residual: f64, out: &mut Solution) {
         let base = self.base;
         let n = base.n;
-        let wage_change: Vec<f64> = u.iter().map(|l| l.exp()).collect();
-        let mut shares = vec![0.0; n * n];
-        let mut expenditure = vec![0.0; n];
-        let mut revenue = vec![0.0; n];
-        let mut price_index_change = vec![0.0; n];
-        let mut real_income_change = vec![0.0; n];
-        let mut income = vec![0.0; n];
+        for v in [
+            &mut out.wage_change,
+            &mut out.real_income_change,
+            &mut out.price_index_change,
+            &mut out.expenditure,
+            &mut out.income,
+            &mut out.tariff_revenue,
+        ] {
+            v.resize(n, 0.0);
+        }
+        out.shares.resize(n * n, 0.0);
+        for (w, u) in out.wage_change.iter_mut().zip(u) {
+            *w = u.exp();
+        }
         for j in 0..n {
             let inv_phi = 1.0 / self.phi[j];
-            for i in 0..n {
-                shares[j * n + i] = self.c[j * n + i] * self.x[i] * inv_phi;
+            let row = &mut out.shares[j * n..(j + 1) * n];
+            for ((s, c), x) in row.iter_mut().zip(&self.c[j * n..(j + 1) * n]).zip(&self.x) {
+                *s = c * x * inv_phi;
             }
-            let labour = wage_change[j] * base.income[j];
-            expenditure[j] = (labour + base.deficit[j]) * self.phi[j] / self.q[j];
-            revenue[j] = expenditure[j] * (1.0 - self.q[j] * inv_phi);
-            income[j] = labour + revenue[j];
-            price_index_change[j] = self.phi[j].powf(-1.0 / base.epsilon);
-            real_income_change[j] = income[j] / base.income[j] / price_index_change[j];
+            let labour = out.wage_change[j] * base.income[j];
+            out.expenditure[j] = (labour + base.deficit[j]) * self.phi[j] / self.q[j];
+            out.tariff_revenue[j] = out.expenditure[j] * (1.0 - self.q[j] * inv_phi);
+            out.income[j] = labour + out.tariff_revenue[j];
+            out.price_index_change[j] = self.phi[j].powf(-1.0 / base.epsilon);
+            out.real_income_change[j] = out.income[j] / base.income[j] / out.price_index_change[j];
         }
-        Solution {
-            wage_change,
-            real_income_change,
-            price_index_change,
-            shares,
-            expenditure,
-            income,
-            tariff_revenue: revenue,
-            iterations,
-            residual,
-        }
+        out.iterations = iterations;
+        out.residual = residual;
     }
 }
 

@@ -166,6 +166,12 @@ fn cached_solver_matches_a_fresh_solve_after_policy_changes() {
         assert!((cached.real_income_change[j] - fresh.real_income_change[j]).abs() < 1e-10);
         assert!((cached.wage_change[j] - fresh.wage_change[j]).abs() < 1e-10);
     }
+    // In place, warm-started from the buffer itself: the same equilibrium.
+    let mut buffer = first.clone();
+    solver.solve_in_place(&next, &mut buffer).unwrap();
+    for j in 0..n {
+        assert!((buffer.real_income_change[j] - fresh.real_income_change[j]).abs() < 1e-10);
+    }
     // Back to free trade through the cache: nothing changes.
     let free = solver.solve(&Policy::free_trade(n), Some(&cached)).unwrap();
     assert!(free.real_income_change.iter().all(|w| (w - 1.0).abs() < 1e-11));
