@@ -5,6 +5,7 @@
 //! self-contained HTML reports.
 
 pub mod table;
+pub mod tournament_chart;
 pub mod world_run;
 
 pub use table::Table;

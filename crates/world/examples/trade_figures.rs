@@ -47,6 +47,57 @@ fn main() {
         changes[0],
         changes[changes.len() - 1]
     );
+    let gainers: Vec<String> = (0..base.n())
+        .filter(|&k| war.real_income_change[k] >= 1.0)
+        .map(|k| {
+            format!(
+                "{} {:+.2} % (deficit/E {:.2})",
+                base.iso3()[k],
+                100.0 * (war.real_income_change[k] - 1.0),
+                base.deficit()[k] / base.expenditure()[k]
+            )
+        })
+        .collect();
+    println!("  gainers: {}", gainers.join("; "));
+    let balanced = &cal.unbalanced;
+    let bw = balanced.solve(&Policy::uniform_tariff(base.n(), 0.25), None).unwrap();
+    println!(
+        "  unbalanced base (implied deficits held fixed): {}/{} lose, world {:.3} %",
+        bw.real_income_change.iter().filter(|&&w| w < 1.0).count(),
+        base.n(),
+        100.0 * (balanced.world_real_income_change(&bw) - 1.0)
+    );
+    let free_policy = Policy::free_trade(base.n());
+    let (usa, chn) = (base.index_of("USA").unwrap(), base.index_of("CHN").unwrap());
+    let pay = commonweal_world::trade::pair::pair_payoffs(
+        base,
+        &free_policy,
+        &free,
+        usa,
+        chn,
+        commonweal_world::trade::pair::Barrier::Tariff(0.25),
+    )
+    .unwrap();
+    println!(
+        "USA-CHN 25% stage game (real income ratios [USA, CHN]): {pay:?}; PD: {}",
+        pay.is_prisoners_dilemma()
+    );
+    for rate in [0.02, 0.05, 0.10] {
+        for (a, b) in [("USA", "CHN"), ("DEU", "FRA"), ("USA", "MEX"), ("JPN", "KOR")] {
+            let (i, j) = (base.index_of(a).unwrap(), base.index_of(b).unwrap());
+            let barrier = commonweal_world::trade::pair::Barrier::Tariff(rate);
+            let p = commonweal_world::trade::pair::pair_payoffs(base, &free_policy, &free, i, j, barrier)
+                .unwrap();
+            println!(
+                "  {a}-{b} tariff {rate}: unilateral gain {a} {:+.4} % {b} {:+.4} %; both raise {:+.4} % / {:+.4} %; PD {}",
+                100.0 * (p.i_raises[0] - 1.0),
+                100.0 * (p.j_raises[1] - 1.0),
+                100.0 * (p.both_raise[0] - 1.0),
+                100.0 * (p.both_raise[1] - 1.0),
+                p.is_prisoners_dilemma()
+            );
+        }
+    }
     for code in ["USA", "CHN", "DEU", "LUX", "SGP"] {
         let k = base.index_of(code).unwrap();
         println!("  {code} {:.3} %", 100.0 * (war.real_income_change[k] - 1.0));

@@ -23,6 +23,14 @@
 //! exporters share the rest in ICIO proportions, so among covered exporters the modelled shares
 //! reproduce the ICIO shares exactly. Uncovered importer: gravity shares throughout.
 //! Expenditure is each nation's GDP ([`crate::data::Nation::gdp_musd`], source recorded).
+//!
+//! **Balance.** Combining 2017 GDP with 2022 sourcing shares and a gravity fill implies
+//! imbalances `Eⱼ − Yⱼ` (expenditure minus the labour income the shares imply) of up to a few
+//! tenths of GDP that are artefacts of the data's mix, not measured trade deficits. Held fixed,
+//! they would act as transfers whose value moves with prices and would let a deficit nation
+//! "gain" from a world tariff war. [`Calibration::base`] therefore removes them first
+//! (Dekle–Eaton–Kortum 2008: the equilibrium of the same economy with zero deficits becomes the
+//! base year); [`Calibration::unbalanced`] keeps the shares exactly as calibrated.
 
 use super::{TradeBase, TradeError, invalid};
 use crate::data::WorldData;
@@ -47,8 +55,12 @@ impl Default for CalibrationOptions {
 /// The calibrated base and what the calibration found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calibration {
-    /// The base economy (nations in the order of the world data).
+    /// The base economy to use (nations in the order of the world data): the calibrated shares
+    /// with trade balanced by [`TradeBase::balanced`] (see the module doc, "Balance").
     pub base: TradeBase,
+    /// The calibrated shares before balancing: ICIO shares where covered, gravity elsewhere,
+    /// with the implied imbalances `Eⱼ − Σᵢ πⱼᵢ Eᵢ` held as deficits.
+    pub unbalanced: TradeBase,
     /// Whether ICIO covers each nation.
     pub covered: Vec<bool>,
     /// Distance elasticity β used.
@@ -203,9 +215,11 @@ pub fn calibrate(world: &WorldData, options: &CalibrationOptions) -> Result<Cali
         shares[j * n..(j + 1) * n].iter_mut().for_each(|v| *v /= s);
     }
     let iso3 = nations.iter().map(|x| x.iso3.clone()).collect();
-    let base = TradeBase::new(iso3, shares, expenditure, options.epsilon)?;
+    let unbalanced = TradeBase::new(iso3, shares, expenditure, options.epsilon)?;
+    let base = unbalanced.balanced()?;
     Ok(Calibration {
         base,
+        unbalanced,
         covered,
         distance_elasticity: beta,
         contiguity: gamma,

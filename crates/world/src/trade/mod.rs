@@ -48,6 +48,29 @@
 //! n×n matrices and no transcendental function per pair; the per-pair powers are cached in the
 //! solver and recomputed only for pairs whose policy changed.
 
+//!
+//! # Against the literature (default world, ε = 5; `cargo run --release -p commonweal-world --example trade_figures`)
+//!
+//! - Gains from trade (ACR, relative to autarky): United States 1.68 % (domestic share 0.920,
+//!   i.e. 8 cents of each dollar spent on imports — Costinot & Rodríguez-Clare 2018 report about 8
+//!   from WIOD, and CRC 2014 about 2 % at ε = 5); China 1.92 %, Japan 2.88 %, Germany 5.20 %;
+//!   small open economies far more: Singapore 16.8 %, Luxembourg 19.2 %, Ireland 25.4 %.
+//!   Nations of the gravity fill are more open than the ICIO-covered ones of their size
+//!   (Afghanistan 38 %, small islands more): the fill is calibrated to the covered nations'
+//!   aggregate openness, which larger economies dominate.
+//! - A universal 25 % tariff war lowers real income in all 196 nations; the world
+//!   (expenditure-weighted) loses 1.19 %, the unweighted mean 5.78 % (median 4.71 %, range
+//!   −14.9 % to −0.44 %). Ossa (2014) finds average losses of a few percent in a non-cooperative
+//!   tariff war among a smaller set of large economies; our world-weighted loss is lower and the
+//!   unweighted mean higher, because small very open economies lose most.
+//! - Two symmetric nations: a unilateral 10 % tariff raises the imposer's real income and lowers
+//!   the partner's; mutual tariffs lower both (a Prisoner's Dilemma, tested). In the 196-nation
+//!   world a bilateral 10 % tariff makes a Prisoner's Dilemma for USA–China, Germany–France,
+//!   USA–Mexico and Japan–Korea (tested); at 2 % mutual tariffs can still leave the larger
+//!   partner slightly better off, and at 25 % a unilateral tariff between the United States and
+//!   China no longer pays (−0.002 % for the United States): each partner is a small share of
+//!   the other's trade, so the terms-of-trade gain is small and trade diversion costs more.
+
 pub mod calibrate;
 pub mod pair;
 mod solver;
@@ -73,9 +96,11 @@ pub enum TradeError {
         /// What was given and what would be valid.
         message: String,
     },
-    /// The equilibrium solver did not reach its tolerance.
+    /// The equilibrium solver did not reach its tolerance. A NaN residual means some nation's
+    /// expenditure turned negative: with base-year deficits held fixed, a large enough shock
+    /// has no equilibrium (a balanced base always has one).
     #[error(
-        "equilibrium not found after {iterations} iterations (largest excess demand {residual:e} of income; tolerance {tolerance:e})"
+        "equilibrium not found after {iterations} iterations (largest excess demand {residual:e} of income; tolerance {tolerance:e}; NaN: a nation's expenditure turned negative under its fixed deficit)"
     )]
     NotConverged {
         /// Iterations run.
@@ -97,7 +122,8 @@ fn invalid(field: impl Into<String>, message: impl Into<String>) -> TradeError {
 /// Solver settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SolverOptions {
-    /// Convergence when every nation's excess demand for labour is below this share of its income.
+    /// Convergence when every nation's excess demand for labour is below this share of its income
+    /// (default 1e−10: real incomes then agree with a tighter solve to about 1e−11).
     pub tolerance: f64,
     /// Iteration cap.
     pub max_iterations: usize,
@@ -105,7 +131,7 @@ pub struct SolverOptions {
 
 impl Default for SolverOptions {
     fn default() -> Self {
-        SolverOptions { tolerance: 1e-12, max_iterations: 5_000 }
+        SolverOptions { tolerance: 1e-10, max_iterations: 5_000 }
     }
 }
 
@@ -300,34 +326,38 @@ impl TradeBase {
         Solver::new(self)
     }
 
-    fn check_policy(&self, policy: &Policy) -> Result<(), TradeError> {
-        let n = self.n;
-        if policy.n != n {
-            return Err(invalid("policy", format!("made for {} nations; this base has {n}", policy.n)));
+    /// Checks the number of nations of a policy.
+    fn check_policy_size(&self, policy: &Policy) -> Result<(), TradeError> {
+        if policy.n != self.n {
+            return Err(invalid(
+                "policy",
+                format!("made for {} nations; this base has {}", policy.n, self.n),
+            ));
         }
-        for j in 0..n {
-            for i in 0..n {
-                let k = j * n + i;
-                let (t, d) = (policy.tariff[k], policy.cost[k]);
-                if !(t.is_finite() && t > -1.0) {
-                    return Err(invalid(
-                        format!("tariff[importer {}, exporter {}]", self.iso3[j], self.iso3[i]),
-                        format!("{t}; an ad-valorem rate must be a finite number > −1 (0 is free trade)"),
-                    ));
-                }
-                if !(d.is_finite() && d > 0.0) {
-                    return Err(invalid(
-                        format!("cost_change[importer {}, exporter {}]", self.iso3[j], self.iso3[i]),
-                        format!("{d}; an iceberg-cost factor must be a finite number > 0 (1 is no change)"),
-                    ));
-                }
-                if i == j && (t != 0.0 || d != 1.0) {
-                    return Err(invalid(
-                        format!("policy[{0}, {0}]", self.iso3[j]),
-                        "a nation's trade with itself takes no tariff and no cost change",
-                    ));
-                }
-            }
+        Ok(())
+    }
+
+    /// Checks one entry `k = importer * n + exporter` of a policy.
+    fn check_policy_entry(&self, policy: &Policy, k: usize) -> Result<(), TradeError> {
+        let (j, i) = (k / self.n, k % self.n);
+        let (t, d) = (policy.tariff[k], policy.cost[k]);
+        if !(t.is_finite() && t > -1.0) {
+            return Err(invalid(
+                format!("tariff[importer {}, exporter {}]", self.iso3[j], self.iso3[i]),
+                format!("{t}; an ad-valorem rate must be a finite number > −1 (0 is free trade)"),
+            ));
+        }
+        if !(d.is_finite() && d > 0.0) {
+            return Err(invalid(
+                format!("cost_change[importer {}, exporter {}]", self.iso3[j], self.iso3[i]),
+                format!("{d}; an iceberg-cost factor must be a finite number > 0 (1 is no change)"),
+            ));
+        }
+        if i == j && (t != 0.0 || d != 1.0) {
+            return Err(invalid(
+                format!("policy[{0}, {0}]", self.iso3[j]),
+                "a nation's trade with itself takes no tariff and no cost change",
+            ));
         }
         Ok(())
     }
@@ -429,8 +459,9 @@ impl Policy {
     }
 }
 
-/// A counterfactual equilibrium, in changes relative to the base year.
-#[derive(Debug, Clone, PartialEq)]
+/// A counterfactual equilibrium, in changes relative to the base year (`Default` is an empty
+/// solution, a buffer for [`Solver::solve_in_place`]).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Solution {
     /// Wage change ŵᵢ (world labour income is the numeraire).
     pub wage_change: Vec<f64>,

@@ -68,9 +68,9 @@ fn modelled_base_shares_reproduce_icio_shares_where_covered() {
     let n = cal.base.n();
     let mut checked = 0;
     for j in (0..n).filter(|&j| cal.covered[j]) {
-        let covered_total: f64 = (0..n).filter(|&i| cal.covered[i]).map(|i| cal.base.share(j, i)).sum();
+        let covered_total: f64 = (0..n).filter(|&i| cal.covered[i]).map(|i| cal.unbalanced.share(j, i)).sum();
         for i in (0..n).filter(|&i| cal.covered[i]) {
-            let modelled = cal.base.share(j, i) / covered_total;
+            let modelled = cal.unbalanced.share(j, i) / covered_total;
             assert!((modelled - cal.icio_shares[j * n + i]).abs() < 1e-12);
             checked += 1;
         }
@@ -131,7 +131,8 @@ fn gains_from_trade_are_larger_for_small_open_economies() {
 
 #[test]
 fn balanced_base_has_no_deficits_and_is_its_own_equilibrium() {
-    let base = world().base.balanced().unwrap();
+    let base = world().unbalanced.balanced().unwrap();
+    assert_eq!(base, world().base);
     assert!(base.deficit().iter().all(|&d| d == 0.0));
     let s = base.solve(&Policy::free_trade(base.n()), None).unwrap();
     assert!(s.wage_change.iter().all(|w| (w - 1.0).abs() < 1e-9));
@@ -165,6 +166,12 @@ fn cached_solver_matches_a_fresh_solve_after_policy_changes() {
         assert!((cached.real_income_change[j] - fresh.real_income_change[j]).abs() < 1e-10);
         assert!((cached.wage_change[j] - fresh.wage_change[j]).abs() < 1e-10);
     }
+    // In place, warm-started from the buffer itself: the same equilibrium.
+    let mut buffer = first.clone();
+    solver.solve_in_place(&next, &mut buffer).unwrap();
+    for j in 0..n {
+        assert!((buffer.real_income_change[j] - fresh.real_income_change[j]).abs() < 1e-10);
+    }
     // Back to free trade through the cache: nothing changes.
     let free = solver.solve(&Policy::free_trade(n), Some(&cached)).unwrap();
     assert!(free.real_income_change.iter().all(|w| (w - 1.0).abs() < 1e-11));
@@ -187,6 +194,18 @@ fn pair_payoffs_in_the_real_world_make_a_prisoners_dilemma() {
 }
 
 #[test]
+fn a_ten_percent_tariff_between_real_partners_is_a_prisoners_dilemma() {
+    let base = &world().base;
+    let free_policy = Policy::free_trade(base.n());
+    let free = base.solve(&free_policy, None).unwrap();
+    for (a, b) in [("USA", "CHN"), ("DEU", "FRA"), ("USA", "MEX"), ("JPN", "KOR")] {
+        let (i, j) = (base.index_of(a).unwrap(), base.index_of(b).unwrap());
+        let pay = pair_payoffs(base, &free_policy, &free, i, j, Barrier::Tariff(0.10)).unwrap();
+        assert!(pay.is_prisoners_dilemma(), "{a}-{b}: {pay:?}");
+    }
+}
+
+#[test]
 fn policy_from_barriers_sets_exactly_the_raised_pairs() {
     let n = 3;
     let mut raised = vec![false; n * n];
@@ -198,4 +217,78 @@ fn policy_from_barriers_sets_exactly_the_raised_pairs() {
     assert_eq!(p.tariff(2, 0), 0.2);
     assert_eq!(p.tariffs().iter().filter(|&&t| t != 0.0).count(), 2);
     assert!(super::pair::policy_from_barriers(n, &raised[..4], Barrier::Tariff(0.2)).is_err());
+}
+
+mod small_worlds {
+    //! Random small worlds: the solver converges, clears every market and keeps the identities.
+    use super::super::*;
+    use proptest::prelude::*;
+
+    /// A random world of 2–6 nations: positive shares (rows normalised) and expenditures.
+    fn world() -> impl Strategy<Value = TradeBase> {
+        (2usize..=6).prop_flat_map(|n| {
+            (prop::collection::vec(0.01f64..1.0, n * n), prop::collection::vec(0.1f64..10.0, n), 2.0f64..10.0)
+                .prop_map(move |(raw, e, eps)| {
+                    let mut shares = raw;
+                    for j in 0..n {
+                        // A home bias so domestic shares are not negligible.
+                        shares[j * n + j] += 1.0;
+                        let s: f64 = shares[j * n..(j + 1) * n].iter().sum();
+                        shares[j * n..(j + 1) * n].iter_mut().for_each(|v| *v /= s);
+                    }
+                    let codes = (0..n).map(|k| format!("N{k:02}")).collect();
+                    TradeBase::new(codes, shares, e, eps).unwrap()
+                })
+        })
+    }
+
+    /// The same worlds, balanced (deficits removed), as the default world is.
+    fn balanced_world() -> impl Strategy<Value = TradeBase> {
+        world().prop_map(|b| b.balanced().expect("a zero-deficit equilibrium always exists"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn tariffs_clear_markets_and_iceberg_costs_match_acr(base in balanced_world(), rates in prop::collection::vec(0.0f64..0.6, 36)) {
+            let n = base.n();
+            let mut tariffs = Policy::free_trade(n);
+            let mut costs = Policy::free_trade(n);
+            for j in 0..n {
+                for i in 0..n {
+                    if i != j {
+                        tariffs.set_tariff(j, i, rates[(j * n + i) % rates.len()]);
+                        costs.set_cost_change(j, i, 1.0 + rates[(i * n + j) % rates.len()]);
+                    }
+                }
+            }
+            let s = base.solve(&tariffs, None).unwrap();
+            for i in 0..n {
+                let demand: f64 = (0..n).map(|j| s.shares[j * n + i] * s.expenditure[j] / (1.0 + tariffs.tariff(j, i))).sum();
+                prop_assert!((demand - s.wage_change[i] * base.income()[i]).abs() <= 1e-9 * base.income()[i]);
+            }
+            let s = base.solve(&costs, None).unwrap();
+            let acr = base.acr_real_income_change(&s);
+            for j in 0..n {
+                // Relative: extreme random worlds can move real income by orders of magnitude.
+                prop_assert!((s.real_income_change[j] - acr[j]).abs() < 1e-9 * acr[j].max(1.0));
+            }
+        }
+
+        #[test]
+        fn with_fixed_deficits_a_solve_either_clears_markets_or_says_it_failed(base in world(), rate in 0.0f64..1.0) {
+            let n = base.n();
+            match base.solve(&Policy::uniform_cost_change(n, 1.0 + rate), None) {
+                Ok(s) => {
+                    prop_assert!(s.residual <= base.options().tolerance);
+                    prop_assert!(s.real_income_change.iter().all(|w| w.is_finite() && *w > 0.0));
+                }
+                Err(e) => {
+                    let not_converged = matches!(e, TradeError::NotConverged { .. });
+                    prop_assert!(not_converged, "unexpected error: {}", e);
+                }
+            }
+        }
+    }
 }
