@@ -91,6 +91,11 @@ fn cell(iv: &Interval, digits: usize) -> String {
 
 /// Runs `commonweal run`.
 pub fn run(args: RunArgs) -> anyhow::Result<()> {
+    if args.format == Format::Csv {
+        bail!(
+            "--format csv: run prints its summary as table or json (the CSV files are written to the output directory)"
+        );
+    }
     let (mut scenario, text) = crate::scenario_cmd::load(args.scenario.as_deref())?;
     if let Some(r) = args.replicates {
         scenario.replicates = check_range("replicates", r, 1, 100_000)?;
@@ -149,6 +154,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
             Ok(())
         }
         Format::Table | Format::Csv => {
+            // Csv was refused above; it shares the table branch only to keep the match exhaustive.
             let mut table = Table::new([
                 "regime",
                 "world income index",
