@@ -4,6 +4,8 @@
 //! Expect: about ten milliseconds per run on an idle core (the target is under 50 ms); the arena
 //! (stage payoffs from the general equilibrium) is built once before timing.
 
+#![allow(missing_docs)] // criterion_group! generates undocumented items
+
 use commonweal_world::default_world::default_arena;
 use commonweal_world::scenario::Scenario;
 use commonweal_world::sim::Prepared;
