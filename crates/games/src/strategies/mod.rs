@@ -6,6 +6,7 @@ pub mod basic;
 pub mod cycler;
 pub mod gobymajority;
 pub mod grudger;
+pub mod hunter;
 pub mod memory_one;
 pub mod misc;
 pub mod prober;
@@ -23,6 +24,7 @@ pub(crate) fn all_entries() -> Vec<&'static Entry> {
         cycler::ENTRIES,
         gobymajority::ENTRIES,
         grudger::ENTRIES,
+        hunter::ENTRIES,
         memory_one::ENTRIES,
         misc::ENTRIES,
         prober::ENTRIES,
