@@ -2,11 +2,14 @@
 //! type with a doc comment giving its rule and source, its play method and, below it, its tests,
 //! and one [`Entry`](crate::registry::Entry) in its module's `ENTRIES`.
 
+pub mod axelrod_first;
 pub mod basic;
 pub mod cycler;
+pub mod finite_state_machines;
 pub mod gobymajority;
 pub mod grudger;
 pub mod hunter;
+pub mod lookerup;
 pub mod memory_one;
 pub mod misc;
 pub mod prober;
@@ -32,6 +35,9 @@ pub(crate) fn all_entries() -> Vec<&'static Entry> {
         retaliate::ENTRIES,
         titfortat::ENTRIES,
         zero_determinant::ENTRIES,
+        finite_state_machines::ENTRIES,
+        lookerup::ENTRIES,
+        axelrod_first::ENTRIES,
     ];
     families.iter().flat_map(|family| family.iter()).collect()
 }
