@@ -41,7 +41,40 @@ pub(crate) const ENTRIES: &[Entry] = &[
     Entry::new("grumpy", "Grumpy", "Grumpy", || Box::new(Grumpy::new(10, -10))),
     Entry::new("back_stabber", "BackStabber", "BackStabber", || Box::new(BackStabber::new(false))),
     Entry::new("double_crosser", "DoubleCrosser", "DoubleCrosser", || Box::new(BackStabber::new(true))),
+    Entry::new("calculator", "Calculator", "Calculator", || Box::new(Calculator::default())),
 ];
+
+/// Plays Joss (Tit For Tat that answers cooperation with cooperation only nine times in ten)
+/// for twenty turns; then, if the opponent's moves so far repeat a cycle of length 1 to 10 —
+/// an unconditional or periodic player — it defects for ever, and otherwise it plays Tit For
+/// Tat. (Prison 1998; Axelrod library: `Calculator`.)
+#[derive(Clone, Debug, Default)]
+pub struct Calculator {
+    /// Whether the opponent was found to be periodic at turn 20.
+    periodic: bool,
+}
+
+impl Strategy for Calculator {
+    fn name(&self) -> String {
+        "Calculator".into()
+    }
+    fn classifier(&self) -> Classifier {
+        Classifier::stochastic(None)
+    }
+    fn play(&mut self, h: &History, _: &MatchInfo, rng: &mut StreamRng) -> Action {
+        let turn = h.len();
+        if turn < 20 {
+            return memory_one_step(&[0.9, 0.0, 0.9, 0.0], C, h, rng);
+        }
+        if turn == 20 {
+            self.periodic = crate::strategies::hunter::detect_cycle(h.opp(), 1, 0).is_some();
+        }
+        if self.periodic || h.last_opp() == Some(D) { D } else { C }
+    }
+    fn reset(&mut self) {
+        self.periodic = false;
+    }
+}
 
 /// Starts nice; turns grumpy (defects) once the opponent's defections exceed its cooperations
 /// by more than `grumpy_threshold`, and nice again once they fall below `nice_threshold`.
@@ -504,6 +537,18 @@ mod tests {
         let info = MatchInfo { length: Some(7), ..MatchInfo::default() };
         crate::testing::versus_test_with(&mut BackStabber::new(false), "DDDDCCC", "CCCCDDD", &info, 0);
         crate::testing::versus_test_with(&mut BackStabber::new(false), "CCCCCCC", "CCCCCDD", &info, 0);
+    }
+
+    #[test]
+    fn calculator_defects_against_periodic_players() {
+        let info = MatchInfo::default();
+        let alternator: String = "CD".repeat(15);
+        let moves = crate::testing::play_against_script(&mut Calculator::default(), &alternator, &info, 1);
+        assert!(moves[20..].iter().all(|&a| a == D), "{moves:?}");
+        // An opponent with no cycle up to length 10 in its first twenty moves gets Tit For Tat.
+        let irregular = "CCDCCCDDCDDDCCDCDCCCCCCCCC";
+        let moves = crate::testing::play_against_script(&mut Calculator::default(), irregular, &info, 1);
+        assert!(moves[21..].iter().all(|&a| a == C), "{moves:?}");
     }
 
     #[test]
