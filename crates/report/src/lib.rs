@@ -5,5 +5,6 @@
 //! self-contained HTML reports.
 
 pub mod table;
+pub mod tournament_chart;
 
 pub use table::Table;
