@@ -6,6 +6,7 @@ use crate::output::{Format, print, print_json};
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 use commonweal_evolution::crd::{self, CrdParams};
+use commonweal_evolution::equilibria::rest_points;
 use commonweal_evolution::finite::{Fitness, Population, Rule, full_chain, small_mutation};
 use commonweal_evolution::payoff::{EvoGame, GroupGame, PayoffMatrix};
 use commonweal_evolution::replicator::{OdeOptions, replicator};
@@ -23,6 +24,8 @@ pub enum EvoCommand {
     Crd(CrdArgs),
     /// Integrate the replicator (–mutator) equation.
     Replicator(ReplicatorArgs),
+    /// Every rest point of the replicator equation, classified.
+    Equilibria(EquilibriaArgs),
 }
 
 /// Runs one `evo` subcommand.
@@ -32,6 +35,7 @@ pub fn run(cmd: EvoCommand) -> anyhow::Result<()> {
         EvoCommand::Stationary(a) => stationary(a),
         EvoCommand::Crd(a) => crd_cmd(a),
         EvoCommand::Replicator(a) => replicator_cmd(a),
+        EvoCommand::Equilibria(a) => equilibria_cmd(a),
     }
 }
 
@@ -369,6 +373,50 @@ fn replicator_cmd(a: ReplicatorArgs) -> anyhow::Result<()> {
             for (t, x) in out.t.iter().zip(&out.x) {
                 let xs: Vec<String> = x.iter().map(|v| format!("{v:.6}")).collect();
                 text.push_str(&format!("{t:>10.4}  {}\n", xs.join("  ")));
+            }
+            print(&text)
+        }
+    }
+}
+
+/// Arguments of `evo equilibria`.
+#[derive(Args, Debug)]
+pub struct EquilibriaArgs {
+    /// Payoff matrix, rows separated by `;`.
+    #[arg(long, allow_hyphen_values = true)]
+    payoff: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+#[derive(Serialize)]
+struct RestPointOut {
+    x: Vec<f64>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    eigenvalues_re: Vec<f64>,
+    eigenvalues_im: Vec<f64>,
+}
+
+fn equilibria_cmd(a: EquilibriaArgs) -> anyhow::Result<()> {
+    let m = PayoffMatrix::parse(&a.payoff)?;
+    let out: Vec<RestPointOut> = rest_points(&m)
+        .into_iter()
+        .map(|p| RestPointOut {
+            x: p.x,
+            kind: p.stability.name(),
+            eigenvalues_re: p.eigenvalues_re,
+            eigenvalues_im: p.eigenvalues_im,
+        })
+        .collect();
+    match a.format {
+        Format::Json => print_json(&out),
+        _ => {
+            let mut text = String::new();
+            for p in &out {
+                let xs: Vec<String> = p.x.iter().map(|v| format!("{v:.6}")).collect();
+                text.push_str(&format!("{:<15} ({})\n", p.kind, xs.join(", ")));
             }
             print(&text)
         }

@@ -16,10 +16,13 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod crd;
+pub mod equilibria;
 pub mod error;
 pub mod finite;
+pub mod graph;
 pub mod gth;
 pub mod payoff;
 pub mod replicator;
+pub mod spatial;
 
 pub use error::{EvoError, Result};
