@@ -21,6 +21,7 @@ pub mod error;
 pub mod finite;
 pub mod graph;
 pub mod gth;
+pub mod montecarlo;
 pub mod payoff;
 pub mod replicator;
 pub mod spatial;
