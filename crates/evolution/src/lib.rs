@@ -23,6 +23,7 @@ pub mod graph;
 pub mod gth;
 pub mod montecarlo;
 pub mod payoff;
+pub mod repeated;
 pub mod replicator;
 pub mod spatial;
 
