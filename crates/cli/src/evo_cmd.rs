@@ -8,8 +8,10 @@ use clap::{Args, Subcommand};
 use commonweal_evolution::crd::{self, CrdParams};
 use commonweal_evolution::equilibria::rest_points;
 use commonweal_evolution::finite::{Fitness, Population, Rule, full_chain, small_mutation};
+use commonweal_evolution::graph::{Graph, Neighbourhood};
 use commonweal_evolution::payoff::{EvoGame, GroupGame, PayoffMatrix};
 use commonweal_evolution::replicator::{OdeOptions, replicator};
+use commonweal_evolution::spatial::{Spatial, SpatialConfig, SpatialGame, Update, random_initial};
 use serde::{Deserialize, Serialize};
 
 /// The `evo` subcommands.
@@ -26,6 +28,8 @@ pub enum EvoCommand {
     Replicator(ReplicatorArgs),
     /// Every rest point of the replicator equation, classified.
     Equilibria(EquilibriaArgs),
+    /// Cooperation on a lattice or graph (Nowak–May, Ohtsuki et al., public goods).
+    Spatial(SpatialArgs),
 }
 
 /// Runs one `evo` subcommand.
@@ -36,6 +40,7 @@ pub fn run(cmd: EvoCommand) -> anyhow::Result<()> {
         EvoCommand::Crd(a) => crd_cmd(a),
         EvoCommand::Replicator(a) => replicator_cmd(a),
         EvoCommand::Equilibria(a) => equilibria_cmd(a),
+        EvoCommand::Spatial(a) => spatial_cmd(a),
     }
 }
 
@@ -419,6 +424,218 @@ fn equilibria_cmd(a: EquilibriaArgs) -> anyhow::Result<()> {
                 text.push_str(&format!("{:<15} ({})\n", p.kind, xs.join(", ")));
             }
             print(&text)
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum HoodArg {
+    Moore,
+    VonNeumann,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum UpdateArg {
+    ImitateBest,
+    DeathBirth,
+    BirthDeath,
+    Imitation,
+    Fermi,
+}
+
+/// Arguments of `evo spatial`.
+#[derive(Args, Debug)]
+pub struct SpatialArgs {
+    /// Temptation b of the Nowak–May game (R = 1, T = b, S = P = 0).
+    #[arg(long)]
+    b: f64,
+    /// Play a public goods game in every neighbourhood with this multiplication factor
+    /// (contribution 1) instead of the pairwise game.
+    #[arg(long)]
+    pgg_factor: Option<f64>,
+    /// Side of the square periodic lattice.
+    #[arg(long, default_value_t = 100)]
+    lattice: usize,
+    /// Lattice neighbourhood.
+    #[arg(long, value_enum, default_value = "moore")]
+    neighbourhood: HoodArg,
+    /// Each node also plays against itself.
+    #[arg(long)]
+    self_interaction: bool,
+    /// Update rule.
+    #[arg(long, value_enum, default_value = "imitate-best")]
+    update: UpdateArg,
+    /// All nodes update at once (otherwise N random elementary updates per generation).
+    #[arg(long)]
+    synchronous: bool,
+    /// Divide payoffs by the number of interactions.
+    #[arg(long)]
+    averaged: bool,
+    /// Intensity of selection: w of fitness 1 − w + w·payoff, or β of the Fermi rule.
+    #[arg(long, default_value_t = 1.0)]
+    selection: f64,
+    /// Initial share of cooperators.
+    #[arg(long, default_value_t = 0.9)]
+    initial_cooperators: f64,
+    /// Generations to run.
+    #[arg(long, default_value_t = 500)]
+    generations: usize,
+    /// Root seed.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// A graph instead of the lattice: ring,K | random-regular,N,K | erdos-renyi,N,P |
+    /// barabasi-albert,N,M | watts-strogatz,N,K,P.
+    #[arg(long, conflicts_with = "edges")]
+    graph: Option<String>,
+    /// A graph from an edge list file (one `a b` or `a,b` pair per line, `#` comments).
+    #[arg(long)]
+    edges: Option<std::path::PathBuf>,
+    /// Write SVG snapshots of the lattice into this directory.
+    #[arg(long)]
+    out: Option<std::path::PathBuf>,
+    /// With --out, a snapshot every this many generations (besides the first and last).
+    #[arg(long)]
+    snapshot_every: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+fn parse_graph(spec: &str, n_default: usize, seed: u64) -> anyhow::Result<Graph> {
+    let parts: Vec<&str> = spec.split(',').map(str::trim).collect();
+    let num = |k: usize| -> anyhow::Result<f64> {
+        let s = parts
+            .get(k)
+            .with_context(|| format!("graph: {spec:?} lacks parameter {k}; see --help for the forms"))?;
+        s.parse::<f64>().map_err(|_| anyhow::anyhow!("graph: {s:?} in {spec:?} is not a number"))
+    };
+    let int = |k: usize| -> anyhow::Result<usize> {
+        let x = num(k)?;
+        if x < 0.0 || x.fract() != 0.0 {
+            bail!("graph: parameter {k} of {spec:?} must be a whole number, got {x}");
+        }
+        Ok(x as usize)
+    };
+    let g = match parts[0] {
+        "ring" => Graph::ring(n_default, int(1)?)?,
+        "random-regular" => Graph::random_regular(int(1)?, int(2)?, seed)?,
+        "erdos-renyi" => Graph::erdos_renyi(int(1)?, num(2)?, seed)?,
+        "barabasi-albert" => Graph::barabasi_albert(int(1)?, int(2)?, seed)?,
+        "watts-strogatz" => Graph::watts_strogatz(int(1)?, int(2)?, num(3)?, seed)?,
+        other => bail!(
+            "graph: unknown kind {other:?}; expected ring, random-regular, erdos-renyi, barabasi-albert or watts-strogatz"
+        ),
+    };
+    Ok(g)
+}
+
+fn read_edges(path: &std::path::Path) -> anyhow::Result<Graph> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read edge list {}", path.display()))?;
+    let mut edges = Vec::new();
+    for (line_no, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let ids: Vec<&str> =
+            line.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()).collect();
+        let parse = |s: &str| {
+            s.parse::<usize>().map_err(|_| {
+                anyhow::anyhow!("{}:{}: {s:?} is not a node index (0, 1, 2, …)", path.display(), line_no + 1)
+            })
+        };
+        if ids.len() != 2 {
+            bail!("{}:{}: expected two node indices, got {line:?}", path.display(), line_no + 1);
+        }
+        edges.push((parse(ids[0])?, parse(ids[1])?));
+    }
+    Ok(Graph::from_edges(&edges)?)
+}
+
+#[derive(Serialize)]
+struct SpatialOut {
+    cooperator_fraction: Vec<f64>,
+}
+
+fn spatial_cmd(a: SpatialArgs) -> anyhow::Result<()> {
+    if !(0.0..=1.0).contains(&a.initial_cooperators) {
+        bail!("initial-cooperators: got {}; it must be a share in [0, 1]", a.initial_cooperators);
+    }
+    let on_lattice = a.graph.is_none() && a.edges.is_none();
+    let graph = if let Some(spec) = &a.graph {
+        parse_graph(spec, a.lattice * a.lattice, a.seed)?
+    } else if let Some(path) = &a.edges {
+        read_edges(path)?
+    } else {
+        let hood = match a.neighbourhood {
+            HoodArg::Moore => Neighbourhood::Moore,
+            HoodArg::VonNeumann => Neighbourhood::VonNeumann,
+        };
+        Graph::lattice(a.lattice, hood)?
+    };
+    if a.out.is_some() && !on_lattice {
+        bail!("out: snapshots are drawn for the square lattice only; drop --graph/--edges or --out");
+    }
+    let game = match a.pgg_factor {
+        Some(r) => SpatialGame::PublicGoods { factor: r, cost: 1.0 },
+        None => SpatialGame::nowak_may(a.b),
+    };
+    let update = match a.update {
+        UpdateArg::ImitateBest => Update::ImitateBest,
+        UpdateArg::DeathBirth => Update::DeathBirth,
+        UpdateArg::BirthDeath => Update::BirthDeath,
+        UpdateArg::Imitation => Update::Imitation,
+        UpdateArg::Fermi => Update::Fermi,
+    };
+    let cfg = SpatialConfig {
+        game,
+        update,
+        synchronous: a.synchronous,
+        self_interaction: a.self_interaction,
+        averaged: a.averaged,
+        selection: a.selection,
+    };
+    let initial = random_initial(graph.n(), a.initial_cooperators, a.seed);
+    let mut pop = Spatial::new(&graph, cfg, initial, a.seed)?;
+    let mut series = vec![pop.cooperator_fraction()];
+    let write = |dir: &std::path::Path, g: usize, now: &[u8], before: Option<&[u8]>| -> anyhow::Result<()> {
+        let cell = (800 / a.lattice).max(1);
+        let svg = commonweal_report::lattice::lattice_svg(now, before, a.lattice, cell);
+        let path = dir.join(format!("generation_{g:05}.svg"));
+        std::fs::write(&path, svg).with_context(|| format!("cannot write {}", path.display()))
+    };
+    if let Some(dir) = &a.out {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        write(dir, 0, pop.strategies(), None)?;
+    }
+    for g in 1..=a.generations {
+        let before = a.out.as_ref().map(|_| pop.strategies().to_vec());
+        pop.step();
+        series.push(pop.cooperator_fraction());
+        if let Some(dir) = &a.out {
+            let due = g == a.generations || a.snapshot_every.is_some_and(|k| k > 0 && g % k == 0);
+            if due {
+                write(dir, g, pop.strategies(), before.as_deref())?;
+            }
+        }
+    }
+    let out = SpatialOut { cooperator_fraction: series };
+    match a.format {
+        Format::Json => print_json(&out),
+        _ => {
+            let n = out.cooperator_fraction.len();
+            let tail = &out.cooperator_fraction[n.saturating_sub(100)..];
+            let mean = tail.iter().sum::<f64>() / tail.len() as f64;
+            print(&format!(
+                "{} nodes, {} generations\ncooperators: initial {:.4}, final {:.4}, mean of the last {} {:.4}\n",
+                graph.n(),
+                a.generations,
+                out.cooperator_fraction[0],
+                out.cooperator_fraction[n - 1],
+                tail.len(),
+                mean
+            ))
         }
     }
 }
