@@ -160,7 +160,8 @@ impl<'a> Fitness<'a> {
     /// Validates `pop` against `game` and builds the tables.
     pub fn new(game: &'a EvoGame, pop: Population) -> Result<Fitness<'a>> {
         pop.validate(game)?;
-        let lnf = LnFactorial::new(pop.size + 1);
+        // Hypergeometric weights are needed by group games only.
+        let lnf = LnFactorial::new(if matches!(game, EvoGame::Group(_)) { pop.size + 1 } else { 0 });
         let (mut others, mut focal_payoff) = (Vec::new(), Vec::new());
         if let EvoGame::Group(g) = game {
             let s = g.n_strategies();
@@ -307,25 +308,54 @@ impl<'a> Fitness<'a> {
         }
     }
 
+    /// Writes `ln(T⁻(k)/T⁺(k))` for `k = 1..Z` into `out`. Matrix games under the Fermi rule
+    /// take a closed form (the fitness difference is linear in k); everything else goes
+    /// through [`Fitness::pair`].
+    fn ln_ratios(&self, i: usize, j: usize, out: &mut Vec<f64>) {
+        let z = self.pop.size;
+        out.clear();
+        match (self.game, self.pop.rule) {
+            (EvoGame::Matrix(m), Rule::Fermi) => {
+                let (a, b, c, d) = (m.get(i, i), m.get(i, j), m.get(j, i), m.get(j, j));
+                let zf = z as f64;
+                // f_i − f_j = slope·k + intercept.
+                let (slope, intercept) = if self.pop.self_interaction {
+                    ((a - b - c + d) / zf, (b - d))
+                } else {
+                    ((a - b - c + d) / (zf - 1.0), (zf * (b - d) + d - a) / (zf - 1.0))
+                };
+                let beta = self.pop.beta;
+                out.extend((1..z).map(|k| -beta * (slope * k as f64 + intercept)));
+            }
+            _ => out.extend((1..z).map(|k| self.ln_ratio(i, j, k))),
+        }
+    }
+
     /// Natural log of the probability that a single `invader` takes over a population of
-    /// `resident`s: `−ln Σ_{m=0}^{Z−1} exp(Σ_{k=1}^{m} ln(T⁻(k)/T⁺(k)))`, summed with a
-    /// running maximum so that nothing underflows however small the probability.
+    /// `resident`s: `−ln Σ_{m=0}^{Z−1} exp(Σ_{k=1}^{m} ln(T⁻(k)/T⁺(k)))`. The partial sums
+    /// are formed first and the sum is taken relative to their maximum, so nothing underflows
+    /// however small the probability; terms more than 60 below the maximum (each under
+    /// 1e−26 of it, at most Z of them) are skipped.
     pub fn ln_fixation(&self, invader: usize, resident: usize) -> f64 {
         let z = self.pop.size;
         if invader == resident {
             return -(z as f64).ln();
         }
-        // Online log-sum-exp over the partial sums S_0 = 0, S_1, …, S_{Z−1}.
-        let mut partial = 0.0;
-        let mut max = 0.0;
-        let mut acc = 1.0; // Σ exp(S_m − max)
-        for k in 1..z {
-            partial += self.ln_ratio(invader, resident, k);
-            if partial > max {
-                acc = acc * (max - partial).exp() + 1.0;
-                max = partial;
-            } else {
-                acc += (partial - max).exp();
+        let mut partial = Vec::with_capacity(z);
+        self.ln_ratios(invader, resident, &mut partial);
+        // Prefix sums in place: partial[m − 1] becomes S_m.
+        let mut run = 0.0;
+        let mut max: f64 = 0.0; // S_0 = 0
+        for x in partial.iter_mut() {
+            run += *x;
+            *x = run;
+            max = max.max(run);
+        }
+        let floor = max - 60.0;
+        let mut acc = if floor < 0.0 { (-max).exp() } else { 0.0 };
+        for &s in &partial {
+            if s > floor {
+                acc += (s - max).exp();
             }
         }
         -(max + acc.ln())

@@ -298,14 +298,15 @@ impl<'g> Spatial<'g> {
             let p = &self.payoffs;
             self.next[i] = match self.cfg.update {
                 Update::ImitateBest => {
+                    // Branch-free on purpose: whether a neighbour does better is a coin flip
+                    // for the branch predictor, and mispredictions dominated this loop.
                     let mut best = p[i];
                     let mut strat = s[i];
                     for &j in nb {
                         let pj = p[j as usize];
-                        if pj > best {
-                            best = pj;
-                            strat = s[j as usize];
-                        }
+                        let better = pj > best;
+                        best = if better { pj } else { best };
+                        strat = if better { s[j as usize] } else { strat };
                     }
                     strat
                 }
