@@ -743,6 +743,41 @@ mod tests {
     }
 
     #[test]
+    fn lone_mutant_fitness_in_a_three_strategy_group_game() {
+        // Weights come from ln k! tables, good to about 1e−13, hence the 1e−12 bands.
+        // A 3-strategy, 6-player contribution game; a lone strategy-0 mutant among 98 of
+        // strategy 1 and one of strategy 2. Its 5 co-players come from the other 99: the one
+        // strategy-2 individual is among them with probability 5/99.
+        let pay = |c: &[u32], s: usize| {
+            let give = |t: usize| 0.05 * (2 - t) as f64;
+            let total: f64 = (0..3).map(|t| c[t] as f64 * give(t)).sum();
+            let kept = 1.0 - give(s);
+            if total + 1e-12 >= 0.3 { kept } else { kept * 0.1 }
+        };
+        let g: EvoGame = GroupGame::from_fn(3, 6, pay).unwrap().into();
+        let f = Fitness::new(&g, Population::new(100, 1.0)).unwrap();
+        let mut out = [0.0; 3];
+        f.state(&[1, 98, 1], &mut out);
+        let want0 = 94.0 / 99.0 * pay(&[1, 5, 0], 0) + 5.0 / 99.0 * pay(&[1, 4, 1], 0);
+        assert!((out[0] - want0).abs() < 1e-12, "{} vs {want0}", out[0]);
+        // The lone strategy-2 individual: the strategy-0 one is among its co-players w.p. 5/99.
+        let want2 = 94.0 / 99.0 * pay(&[0, 5, 1], 2) + 5.0 / 99.0 * pay(&[1, 4, 1], 2);
+        assert!((out[2] - want2).abs() < 1e-12, "{} vs {want2}", out[2]);
+        // A strategy-1 individual meets the two mutants as a hypergeometric draw of 5 from 99.
+        let h = |m0: u32, m2: u32| {
+            let c = |n: f64, k: u32| (0..k).fold(1.0, |a, t| a * (n - t as f64) / (t + 1) as f64);
+            c(1.0, m0) * c(1.0, m2) * c(97.0, 5 - m0 - m2) / c(99.0, 5)
+        };
+        let mut want1 = 0.0;
+        for m0 in 0..=1 {
+            for m2 in 0..=1 {
+                want1 += h(m0, m2) * pay(&[m0, 6 - m0 - m2, m2], 1);
+            }
+        }
+        assert!((out[1] - want1).abs() < 1e-12, "{} vs {want1}", out[1]);
+    }
+
+    #[test]
     fn validation_names_the_field() {
         let game: EvoGame = PayoffMatrix::parse("3,0;5,1").unwrap().into();
         let err = Fitness::new(&game, Population::new(1, 1.0)).unwrap_err().to_string();

@@ -53,6 +53,12 @@ impl Graph {
         Graph::from_lists(lists)
     }
 
+    /// The raw CSR arrays `(offsets, neighbours)`, for kernels that walk every node.
+    #[inline]
+    pub fn csr(&self) -> (&[u32], &[u32]) {
+        (&self.offsets, &self.neighbours)
+    }
+
     /// The number of nodes.
     pub fn n(&self) -> usize {
         self.offsets.len() - 1

@@ -288,7 +288,53 @@ impl<'g> Spatial<'g> {
         weights.len() - 1
     }
 
+    /// Synchronous imitate-the-best for a pairwise game: the hot loop of Nowak–May and of the
+    /// network benchmarks, written on the raw CSR arrays. Strategies are 0/1, so summing them
+    /// over a neighbourhood counts defectors without a comparison.
+    fn imitate_best_pairwise(&mut self, a: [[f64; 2]; 2]) {
+        let (offsets, neighbours) = self.graph.csr();
+        let n = self.graph.n();
+        let s = &self.strategies;
+        let p = &mut self.payoffs;
+        let si = self.cfg.self_interaction;
+        for i in 0..n {
+            let nb = &neighbours[offsets[i] as usize..offsets[i + 1] as usize];
+            let mut defectors = 0u32;
+            for &j in nb {
+                defectors += s[j as usize] as u32;
+            }
+            let own = s[i] as usize;
+            let mut total = nb.len() as u32;
+            if si {
+                defectors += own as u32;
+                total += 1;
+            }
+            let pay = (total - defectors) as f64 * a[own][0] + defectors as f64 * a[own][1];
+            p[i] = if self.cfg.averaged && total > 0 { pay / total as f64 } else { pay };
+        }
+        let next = &mut self.next;
+        for i in 0..n {
+            let nb = &neighbours[offsets[i] as usize..offsets[i + 1] as usize];
+            // Branch-free on purpose: whether a neighbour does better is a coin flip for the
+            // branch predictor, and mispredictions dominated this loop.
+            let mut best = p[i];
+            let mut strat = s[i];
+            for &j in nb {
+                let pj = p[j as usize];
+                let better = pj > best;
+                best = if better { pj } else { best };
+                strat = if better { s[j as usize] } else { strat };
+            }
+            next[i] = strat;
+        }
+        std::mem::swap(&mut self.strategies, &mut self.next);
+    }
+
     fn synchronous_generation(&mut self) {
+        if let (Update::ImitateBest, SpatialGame::Pairwise(a)) = (self.cfg.update, self.cfg.game) {
+            self.imitate_best_pairwise(a);
+            return;
+        }
         self.compute_all_payoffs();
         let g = self.graph;
         let n = g.n();
@@ -579,6 +625,35 @@ mod tests {
                 for i in 0..60 {
                     assert!((pop.payoffs[i] - pop.payoff(i)).abs() < 1e-12, "{game:?} node {i}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn imitate_best_fast_path_matches_the_general_loop() {
+        // The general loop (compute_all_payoffs + the per-rule update) on the same state.
+        let g = Graph::barabasi_albert(300, 3, 4).unwrap();
+        for si in [false, true] {
+            let cfg =
+                SpatialConfig { self_interaction: si, ..SpatialConfig::new(SpatialGame::nowak_may(1.7)) };
+            let mut fast = Spatial::new(&g, cfg, random_initial(300, 0.6, 8), 8).unwrap();
+            let mut slow = fast.clone();
+            for _ in 0..30 {
+                fast.step();
+                slow.compute_all_payoffs();
+                let next: Vec<u8> = (0..300)
+                    .map(|i| {
+                        let mut best = (slow.payoffs[i], slow.strategies[i]);
+                        for &j in g.neighbours(i) {
+                            if slow.payoffs[j as usize] > best.0 {
+                                best = (slow.payoffs[j as usize], slow.strategies[j as usize]);
+                            }
+                        }
+                        best.1
+                    })
+                    .collect();
+                slow.strategies = next;
+                assert_eq!(fast.strategies, slow.strategies);
             }
         }
     }
