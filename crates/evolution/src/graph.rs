@@ -24,6 +24,9 @@ pub enum Neighbourhood {
 pub struct Graph {
     offsets: Vec<u32>,
     neighbours: Vec<u32>,
+    /// Side and neighbourhood when the graph is a periodic square lattice, so that kernels
+    /// can compute neighbour indices instead of reading them.
+    shape: Option<(usize, Neighbourhood)>,
 }
 
 impl Graph {
@@ -36,7 +39,7 @@ impl Graph {
             neighbours.extend_from_slice(&l);
             offsets.push(neighbours.len() as u32);
         }
-        Graph { offsets, neighbours }
+        Graph { offsets, neighbours, shape: None }
     }
 
     fn from_edge_set(n: usize, edges: &HashSet<(u32, u32)>) -> Graph {
@@ -103,7 +106,21 @@ impl Graph {
                     .collect()
             })
             .collect();
-        Ok(Graph::from_lists(lists))
+        let mut g = Graph::from_lists(lists);
+        g.shape = Some((l, hood));
+        Ok(g)
+    }
+
+    /// The side and neighbourhood of a lattice made by [`Graph::lattice`].
+    pub fn lattice_shape(&self) -> Option<(usize, Neighbourhood)> {
+        self.shape
+    }
+
+    /// The same graph without its lattice shape, so that kernels take the general CSR path
+    /// (for testing the lattice kernels against it).
+    pub fn forget_shape(mut self) -> Graph {
+        self.shape = None;
+        self
     }
 
     /// A ring of `n` nodes, each linked to its `k / 2` nearest nodes on each side (`k` even).
