@@ -483,7 +483,7 @@ pub struct SpatialArgs {
     /// Root seed.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// A graph instead of the lattice: ring,K | random-regular,N,K | erdos-renyi,N,P |
+    /// A graph instead of the lattice: ring,K (on lattice² nodes) | random-regular,N,K | erdos-renyi,N,P |
     /// barabasi-albert,N,M | watts-strogatz,N,K,P.
     #[arg(long, conflicts_with = "edges")]
     graph: Option<String>,
