@@ -5,9 +5,13 @@ use anyhow::{Context, bail};
 use clap::Args;
 use commonweal_games::action::actions_to_string;
 use commonweal_games::play::{Length, MatchSpec, play_match};
+use commonweal_games::registry::Set;
+use commonweal_games::tournament::{ResultSet, SummaryRow, Tournament};
 use commonweal_games::{Game, registry};
 use commonweal_report::Table;
+use commonweal_report::tournament_chart::ranking_strip_chart;
 use serde::Serialize;
+use std::io::IsTerminal;
 
 /// Arguments of `commonweal strategies`.
 #[derive(Args, Debug)]
@@ -217,8 +221,285 @@ pub struct TournamentArgs {
     out: Option<std::path::PathBuf>,
 }
 
+/// The players a tournament command line asks for, in order.
+fn tournament_players(args: &TournamentArgs) -> anyhow::Result<Vec<&'static registry::Entry>> {
+    let chosen = [args.players.is_some(), args.all, args.basic, args.first_tournament];
+    if chosen.iter().filter(|&&c| c).count() > 1 {
+        bail!("choose one of --players, --all, --basic and --first-tournament; got several");
+    }
+    let entries: Vec<&'static registry::Entry> = if let Some(list) = &args.players {
+        let names: Vec<&str> = list.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        names.iter().map(|name| registry::find(name).context("--players")).collect::<anyhow::Result<_>>()?
+    } else if args.all {
+        registry::entries().iter().collect()
+    } else if args.basic {
+        Set::Basic.entries().context("--basic")?
+    } else if args.first_tournament {
+        Set::FirstTournament.entries().context("--first-tournament")?
+    } else {
+        bail!("no players: give --players \"A,B,…\", --all, --basic or --first-tournament");
+    };
+    let entries: Vec<_> = if args.exclude_long_run {
+        entries.into_iter().filter(|e| !e.build().classifier().long_run_time).collect()
+    } else {
+        entries
+    };
+    if entries.is_empty() {
+        bail!("no players: the selection is empty");
+    }
+    Ok(entries)
+}
+
+#[derive(Serialize)]
+struct RankedJson {
+    rank: usize,
+    name: String,
+    median_normalised_score: f64,
+    cooperation_rating: f64,
+    wins: u64,
+    total_score: f64,
+}
+
+#[derive(Serialize)]
+struct SetupJson {
+    turns: Option<usize>,
+    prob_end: Option<f64>,
+    repetitions: usize,
+    noise: f64,
+    observation_error: f64,
+    game: Game,
+    seed: u64,
+    version: &'static str,
+    threads: usize,
+}
+
+#[derive(Serialize)]
+struct TournamentJson<'a> {
+    players: &'a [String],
+    ranked: Vec<RankedJson>,
+    payoff_matrix: &'a [Vec<f64>],
+    setup: SetupJson,
+}
+
 /// Runs a tournament.
 pub fn tournament(args: TournamentArgs) -> anyhow::Result<()> {
-    let _ = args;
-    bail!("tournaments are being built")
+    if args.options.prob_end.is_none() && args.options.turns == 0 {
+        bail!("--turns must be at least 1; got 0");
+    }
+    let spec = args.options.spec()?;
+    if args.repetitions == 0 {
+        bail!("--repetitions must be at least 1; got 0");
+    }
+    if args.threads == Some(0) {
+        bail!("--threads must be at least 1; got 0");
+    }
+    let entries = tournament_players(&args)?;
+    if let Some(dir) = &args.out {
+        // Fail before playing rather than after.
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("--out {}: cannot create the directory", dir.display()))?;
+        let probe = dir.join(".commonweal-write-test");
+        std::fs::write(&probe, b"")
+            .with_context(|| format!("--out {}: cannot write there", dir.display()))?;
+        let _ = std::fs::remove_file(probe);
+    }
+    let tournament = Tournament::from_entries(&entries)
+        .match_spec(spec)
+        .repetitions(args.repetitions)
+        .seed(args.options.seed)
+        .threads(args.threads);
+    let results = play_with_bar(&tournament)?;
+    let summary = results.summary();
+    let totals = results.total_scores();
+    let wins = results.total_wins();
+    let ranked: Vec<RankedJson> = summary
+        .iter()
+        .map(|row| RankedJson {
+            rank: row.rank + 1,
+            name: row.name.clone(),
+            median_normalised_score: row.median_score,
+            cooperation_rating: row.cooperation_rating,
+            wins: wins[row.original_index],
+            total_score: totals[row.original_index],
+        })
+        .collect();
+    if let Some(dir) = &args.out {
+        write_outputs(dir, &results, &summary)?;
+    }
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    match args.format {
+        Format::Json => print_json(&TournamentJson {
+            players: &results.players,
+            ranked,
+            payoff_matrix: &results.payoff_matrix,
+            setup: SetupJson {
+                turns: match spec.length {
+                    Length::Turns(n) => Some(n),
+                    Length::ProbEnd(_) => None,
+                },
+                prob_end: match spec.length {
+                    Length::Turns(_) => None,
+                    Length::ProbEnd(p) => Some(p),
+                },
+                repetitions: args.repetitions,
+                noise: spec.noise,
+                observation_error: spec.observation_error,
+                game: spec.game,
+                seed: args.options.seed,
+                version: env!("CARGO_PKG_VERSION"),
+                threads,
+            },
+        }),
+        Format::Table => {
+            let mut table =
+                Table::new(["rank", "player", "median score", "cooperation", "wins", "total score"]);
+            for r in &ranked {
+                table.row([
+                    r.rank.to_string(),
+                    r.name.clone(),
+                    format!("{:.4}", r.median_normalised_score),
+                    format!("{:.4}", r.cooperation_rating),
+                    r.wins.to_string(),
+                    r.total_score.to_string(),
+                ]);
+            }
+            let length = match spec.length {
+                Length::Turns(n) => format!("{n} turns"),
+                Length::ProbEnd(p) => format!("end probability {p}"),
+            };
+            print(&format!(
+                "{} players, {length}, {} repetitions, noise {}, seed {}\n{table}",
+                results.players.len(),
+                args.repetitions,
+                spec.noise,
+                args.options.seed
+            ))
+        }
+        Format::Csv => {
+            let mut out = Vec::new();
+            write_summary_csv(&mut out, &results, &summary)?;
+            print(std::str::from_utf8(&out)?)
+        }
+    }
+}
+
+/// Plays the tournament, with a progress bar on stderr when stderr is a terminal.
+fn play_with_bar(tournament: &Tournament) -> anyhow::Result<ResultSet> {
+    if !std::io::stderr().is_terminal() {
+        return Ok(tournament.play()?);
+    }
+    let bar = indicatif::ProgressBar::new(tournament.n_matches() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} matches")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    let results = tournament.play_with_progress(&|_, _| bar.inc(1));
+    bar.finish_and_clear();
+    Ok(results?)
+}
+
+/// Writes the summary table as CSV, one row per player in ranked order.
+fn write_summary_csv<W: std::io::Write>(
+    out: W,
+    results: &ResultSet,
+    summary: &[SummaryRow],
+) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "rank",
+        "name",
+        "median_score",
+        "cooperation_rating",
+        "median_wins",
+        "total_wins",
+        "total_score",
+        "initial_c_rate",
+        "cc_rate",
+        "cd_rate",
+        "dc_rate",
+        "dd_rate",
+        "cc_to_c_rate",
+        "cd_to_c_rate",
+        "dc_to_c_rate",
+        "dd_to_c_rate",
+        "good_partner_rating",
+        "eigenjesus_rating",
+        "eigenmoses_rating",
+    ])?;
+    let totals = results.total_scores();
+    let wins = results.total_wins();
+    for row in summary {
+        let i = row.original_index;
+        let mut record = vec![(row.rank + 1).to_string(), row.name.clone()];
+        let numbers = [
+            row.median_score,
+            row.cooperation_rating,
+            row.wins,
+            wins[i] as f64,
+            totals[i],
+            row.initial_c_rate,
+        ]
+        .into_iter()
+        .chain(row.state_rates)
+        .chain(row.state_to_c_rates)
+        .chain([
+            results.good_partner_rating[i],
+            results.eigenjesus_rating[i],
+            results.eigenmoses_rating[i],
+        ]);
+        record.extend(numbers.map(|x| x.to_string()));
+        w.write_record(&record)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes `matches.csv`, `summary.csv` and `ranking.svg` under `dir`.
+fn write_outputs(dir: &std::path::Path, results: &ResultSet, summary: &[SummaryRow]) -> anyhow::Result<()> {
+    let path = dir.join("matches.csv");
+    let file =
+        std::fs::File::create(&path).with_context(|| format!("--out: cannot write {}", path.display()))?;
+    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(file));
+    w.write_record([
+        "repetition",
+        "player_index",
+        "player",
+        "opponent_index",
+        "opponent",
+        "turns",
+        "score",
+        "opponent_score",
+        "cooperations",
+        "opponent_cooperations",
+    ])?;
+    for m in &results.matches {
+        w.write_record([
+            m.repetition.to_string(),
+            m.player.to_string(),
+            results.players[m.player].clone(),
+            m.opponent.to_string(),
+            results.players[m.opponent].clone(),
+            m.turns.to_string(),
+            m.scores[0].to_string(),
+            m.scores[1].to_string(),
+            m.cooperations[0].to_string(),
+            m.cooperations[1].to_string(),
+        ])?;
+    }
+    w.flush().with_context(|| format!("--out: cannot write {}", path.display()))?;
+
+    let path = dir.join("summary.csv");
+    let file =
+        std::fs::File::create(&path).with_context(|| format!("--out: cannot write {}", path.display()))?;
+    write_summary_csv(std::io::BufWriter::new(file), results, summary)?;
+
+    let names: Vec<String> = summary.iter().map(|r| r.name.clone()).collect();
+    let samples: Vec<Vec<f64>> =
+        summary.iter().map(|r| results.normalised_scores[r.original_index].clone()).collect();
+    let title = format!("Tournament ranking: {} players, {} repetitions", names.len(), results.repetitions);
+    let svg = ranking_strip_chart(&title, &names, &samples)?;
+    let path = dir.join("ranking.svg");
+    std::fs::write(&path, svg).with_context(|| format!("--out: cannot write {}", path.display()))?;
+    Ok(())
 }

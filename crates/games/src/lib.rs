@@ -15,6 +15,7 @@
 //! ```
 
 pub mod action;
+pub mod analysis;
 pub mod game;
 pub mod history;
 pub mod play;
@@ -23,6 +24,7 @@ pub mod rng;
 pub mod strategies;
 pub mod strategy;
 pub mod testing;
+pub mod tournament;
 
 pub use action::{Action, C, D};
 pub use game::{Archetype, Bimatrix, Game};

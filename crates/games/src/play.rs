@@ -199,7 +199,7 @@ pub fn play_match_with(
     let mut rng_b = stream(seed, &[label("player"), 1]);
     let mut env = stream(seed, &[label("environment")]);
     if spec.observation_error == 0.0
-        && let (Some(ra), Some(rb)) = (a.memory_one(), b.memory_one())
+        && let (Some(ra), Some(rb)) = (a.memory_one_in(&spec.game), b.memory_one_in(&spec.game))
     {
         return memory_one_kernel(&ra, &rb, spec, turns, &mut rng_a, &mut rng_b, &mut env);
     }

@@ -195,11 +195,11 @@ impl Set {
                 "anti_tit_for_tat",
                 "bully",
                 "cooperator",
-                "cycler_ccd",
+                "cycler_dc",
                 "defector",
-                "go_by_majority",
                 "suspicious_tit_for_tat",
                 "tit_for_tat",
+                "win_shift_lose_stay",
                 "win_stay_lose_shift",
             ],
             Set::FirstTournament => &[

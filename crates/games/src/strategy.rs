@@ -101,6 +101,14 @@ pub trait Strategy: StrategyClone + Send + Sync {
     fn memory_one(&self) -> Option<MemoryOneRule> {
         None
     }
+
+    /// The rule as a memory-one vector when the stage game is `game`. Rules whose vector is
+    /// computed from the payoffs (Generous Tit For Tat, the zero-determinant family) override
+    /// this; for them [`Strategy::memory_one`] gives the vector in the default game.
+    fn memory_one_in(&self, game: &Game) -> Option<MemoryOneRule> {
+        let _ = game;
+        self.memory_one()
+    }
 }
 
 /// Object-safe cloning for boxed strategies; implemented for every `Clone` strategy.

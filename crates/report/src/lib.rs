@@ -6,5 +6,6 @@
 
 pub mod lattice;
 pub mod table;
+pub mod tournament_chart;
 
 pub use table::Table;

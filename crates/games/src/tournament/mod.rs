@@ -1,0 +1,441 @@
+//! Round-robin tournaments: every pair of players, self-play included, meets once per
+//! repetition, and the results are summarised with the Axelrod library's metrics.
+//!
+//! A [`Tournament`] is a reusable spec: players, match settings, repetitions, root seed and an
+//! optional thread count. [`Tournament::play`] validates it, plays every match in parallel and
+//! returns a [`ResultSet`].
+//!
+//! **Determinism contract.** The match between players `i ≤ j` in repetition `r` is played with
+//! the seed `rng::derive_seed(root_seed, [r, i, j])`, and results are gathered in that index
+//! order before anything is summed. Nothing depends on which thread plays which match, so the
+//! per-match results and every metric are bit-identical for any number of threads (tested
+//! below with pools of one and two threads).
+//!
+//! ```
+//! use commonweal_games::tournament::Tournament;
+//!
+//! let results = Tournament::from_names(&["Cooperator", "Defector", "Tit For Tat"])
+//!     .unwrap()
+//!     .turns(20)
+//!     .repetitions(2)
+//!     .seed(1)
+//!     .play()
+//!     .unwrap();
+//! // Defector earns 5 per turn against Cooperator and (5 + 19) / 20 = 1.2 against Tit For Tat.
+//! assert_eq!(results.ranked_names[0], "Defector");
+//! assert!(results.normalised_scores[1].iter().all(|s| (s - 3.1).abs() < 1e-12));
+//! ```
+
+mod result_set;
+
+pub use result_set::{ResultSet, SummaryRow};
+
+use crate::action::{Action, C};
+use crate::game::Game;
+use crate::play::{Length, MatchError, MatchScratch, MatchSpec, play_match_with};
+use crate::registry::{self, Entry, UnknownStrategy};
+use crate::rng::derive_seed;
+use crate::strategy::Strategy;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Why a tournament cannot be played.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TournamentError {
+    /// No players were given.
+    #[error("a tournament needs at least one player; got none")]
+    NoPlayers,
+    /// Zero repetitions.
+    #[error("repetitions must be at least 1; got 0")]
+    ZeroRepetitions,
+    /// A thread count of zero.
+    #[error("threads must be at least 1; got 0")]
+    ZeroThreads,
+    /// Invalid match settings.
+    #[error(transparent)]
+    Match(#[from] MatchError),
+    /// The thread pool could not be built.
+    #[error("could not start {threads} worker threads: {message}")]
+    ThreadPool {
+        /// Threads asked for.
+        threads: usize,
+        /// Why the pool failed.
+        message: String,
+    },
+}
+
+/// A round-robin tournament spec: tweak it with the builder methods and play it as often as
+/// needed. The players are mandatory (every constructor takes them); everything else has a
+/// default: 200 turns, 10 repetitions, no noise, the default Prisoner's Dilemma, seed 0 and
+/// rayon's global thread pool.
+#[derive(Clone, Debug)]
+pub struct Tournament {
+    players: Vec<Box<dyn Strategy>>,
+    spec: MatchSpec,
+    repetitions: usize,
+    seed: u64,
+    threads: Option<usize>,
+}
+
+/// The summary of one match of a tournament, from the first player's side where it matters.
+/// Players are indices into the tournament's player list with `player ≤ opponent`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MatchResult {
+    /// Repetition of the round robin, from 0.
+    pub repetition: usize,
+    /// Index of the first player.
+    pub player: usize,
+    /// Index of the second player (equal to `player` in self-play).
+    pub opponent: usize,
+    /// Turns played.
+    pub turns: usize,
+    /// Total payoffs of (player, opponent).
+    pub scores: [f64; 2],
+    /// Cooperations of (player, opponent).
+    pub cooperations: [u32; 2],
+    /// Whether each player cooperated on the first turn.
+    pub initial_cooperation: [bool; 2],
+    /// Counts of the states CC, CD, DC, DD from each player's own point of view (own action
+    /// first).
+    pub states: [[u32; 4]; 2],
+    /// For each player, how often it cooperated right after each state (own point of view):
+    /// the next action after CC, CD, DC, DD was C this many times. The matching defection
+    /// counts are the state counts over all turns but the last, minus these.
+    pub state_to_cooperation: [[u32; 4]; 2],
+    /// For each player, the state counts over all turns but the last (the states that were
+    /// followed by an action).
+    pub states_followed: [[u32; 4]; 2],
+}
+
+impl MatchResult {
+    /// Summarises the moves of a match.
+    pub fn from_moves(
+        repetition: usize,
+        player: usize,
+        opponent: usize,
+        moves: &[Action],
+        opponent_moves: &[Action],
+        scores: [f64; 2],
+    ) -> MatchResult {
+        let turns = moves.len();
+        let mut states = [[0u32; 4]; 2];
+        let mut to_c = [[0u32; 4]; 2];
+        let mut followed = [[0u32; 4]; 2];
+        let mut prev: Option<(usize, usize)> = None;
+        for (&x, &y) in moves.iter().zip(opponent_moves) {
+            // State indices from each side: 2·own + other, with C = 0.
+            let s0 = 2 * x as usize + y as usize;
+            let s1 = 2 * y as usize + x as usize;
+            states[0][s0] += 1;
+            states[1][s1] += 1;
+            if let Some((p0, p1)) = prev {
+                followed[0][p0] += 1;
+                followed[1][p1] += 1;
+                to_c[0][p0] += u32::from(x == C);
+                to_c[1][p1] += u32::from(y == C);
+            }
+            prev = Some((s0, s1));
+        }
+        let coop0 = states[0][0] + states[0][1];
+        let coop1 = states[1][0] + states[1][1];
+        MatchResult {
+            repetition,
+            player,
+            opponent,
+            turns,
+            scores,
+            cooperations: [coop0, coop1],
+            initial_cooperation: [moves.first() == Some(&C), opponent_moves.first() == Some(&C)],
+            states,
+            state_to_cooperation: to_c,
+            states_followed: followed,
+        }
+    }
+}
+
+impl Tournament {
+    /// A tournament between these players, in this order.
+    pub fn new(players: Vec<Box<dyn Strategy>>) -> Tournament {
+        Tournament { players, spec: MatchSpec::turns(200), repetitions: 10, seed: 0, threads: None }
+    }
+
+    /// A tournament between fresh players built from registry entries.
+    pub fn from_entries(entries: &[&Entry]) -> Tournament {
+        Tournament::new(entries.iter().map(|e| e.build()).collect())
+    }
+
+    /// A tournament between the strategies with these names (display name, class name or id).
+    pub fn from_names<S: AsRef<str>>(names: &[S]) -> Result<Tournament, UnknownStrategy> {
+        let players = names.iter().map(|n| registry::build(n.as_ref())).collect::<Result<_, _>>()?;
+        Ok(Tournament::new(players))
+    }
+
+    /// Matches of exactly `turns` turns.
+    pub fn turns(mut self, turns: usize) -> Tournament {
+        self.spec.length = Length::Turns(turns);
+        self
+    }
+
+    /// Matches that end after each turn with probability `prob_end`.
+    pub fn prob_end(mut self, prob_end: f64) -> Tournament {
+        self.spec.length = Length::ProbEnd(prob_end);
+        self
+    }
+
+    /// Action noise.
+    pub fn noise(mut self, noise: f64) -> Tournament {
+        self.spec.noise = noise;
+        self
+    }
+
+    /// Misperception of the opponent's actions.
+    pub fn observation_error(mut self, q: f64) -> Tournament {
+        self.spec.observation_error = q;
+        self
+    }
+
+    /// The stage game.
+    pub fn game(mut self, game: Game) -> Tournament {
+        self.spec.game = game;
+        self
+    }
+
+    /// Every match setting at once.
+    pub fn match_spec(mut self, spec: MatchSpec) -> Tournament {
+        self.spec = spec;
+        self
+    }
+
+    /// Repetitions of the round robin.
+    pub fn repetitions(mut self, repetitions: usize) -> Tournament {
+        self.repetitions = repetitions;
+        self
+    }
+
+    /// The root seed.
+    pub fn seed(mut self, seed: u64) -> Tournament {
+        self.seed = seed;
+        self
+    }
+
+    /// Plays on a private pool of `threads` threads (`None`: rayon's global pool). The results
+    /// do not depend on it.
+    pub fn threads(mut self, threads: Option<usize>) -> Tournament {
+        self.threads = threads;
+        self
+    }
+
+    /// The players, in input order.
+    pub fn players(&self) -> &[Box<dyn Strategy>] {
+        &self.players
+    }
+
+    /// The players' names (the library's `repr` form), in input order.
+    pub fn player_names(&self) -> Vec<String> {
+        self.players.iter().map(|p| p.name()).collect()
+    }
+
+    /// The match settings.
+    pub fn spec(&self) -> &MatchSpec {
+        &self.spec
+    }
+
+    /// Repetitions of the round robin.
+    pub fn n_repetitions(&self) -> usize {
+        self.repetitions
+    }
+
+    /// The root seed.
+    pub fn root_seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The number of matches a play runs: pairs `i ≤ j` times repetitions.
+    pub fn n_matches(&self) -> usize {
+        let n = self.players.len();
+        n * (n + 1) / 2 * self.repetitions
+    }
+
+    /// The seed of the match between players `i ≤ j` in repetition `repetition`.
+    pub fn match_seed(&self, repetition: usize, i: usize, j: usize) -> u64 {
+        derive_seed(self.seed, &[repetition as u64, i as u64, j as u64])
+    }
+
+    /// Checks the spec.
+    pub fn validate(&self) -> Result<(), TournamentError> {
+        if self.players.is_empty() {
+            return Err(TournamentError::NoPlayers);
+        }
+        if self.repetitions == 0 {
+            return Err(TournamentError::ZeroRepetitions);
+        }
+        if self.threads == Some(0) {
+            return Err(TournamentError::ZeroThreads);
+        }
+        self.spec.validate()?;
+        Ok(())
+    }
+
+    /// Plays every match and summarises the results.
+    pub fn play(&self) -> Result<ResultSet, TournamentError> {
+        self.play_with_progress(&|_, _| {})
+    }
+
+    /// [`Tournament::play`], calling `progress(done, total)` after each match (from worker
+    /// threads, in no particular order).
+    pub fn play_with_progress(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<ResultSet, TournamentError> {
+        let matches = self.play_matches(progress)?;
+        Ok(ResultSet::from_matches(self.player_names(), self.repetitions, matches))
+    }
+
+    /// Plays every match and returns their summaries ordered by (repetition, player,
+    /// opponent), without building the result set.
+    pub fn play_matches(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<MatchResult>, TournamentError> {
+        self.validate()?;
+        match self.threads {
+            None => Ok(self.run(progress)),
+            Some(threads) => {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .map_err(|e| TournamentError::ThreadPool { threads, message: e.to_string() })?;
+                Ok(pool.install(|| self.run(progress)))
+            }
+        }
+    }
+
+    /// The parallel loop. Work items are (repetition, i, j) in a fixed order; rayon's indexed
+    /// `collect` keeps that order whatever thread plays each one.
+    fn run(&self, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec<MatchResult> {
+        let n = self.players.len();
+        let pairs: Vec<(usize, usize)> = (0..n).flat_map(|i| (i..n).map(move |j| (i, j))).collect();
+        let total = pairs.len() * self.repetitions;
+        let done = AtomicUsize::new(0);
+        (0..total)
+            .into_par_iter()
+            .map_init(MatchScratch::default, |scratch, k| {
+                let repetition = k / pairs.len();
+                let (i, j) = pairs[k % pairs.len()];
+                let result = self.play_one(repetition, i, j, scratch);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                result
+            })
+            .collect()
+    }
+
+    /// One match, on fresh copies of the two players.
+    fn play_one(&self, repetition: usize, i: usize, j: usize, scratch: &mut MatchScratch) -> MatchResult {
+        let mut a = self.players[i].clone();
+        let mut b = self.players[j].clone();
+        let seed = self.match_seed(repetition, i, j);
+        let outcome = play_match_with(a.as_mut(), b.as_mut(), &self.spec, seed, scratch);
+        MatchResult::from_moves(
+            repetition,
+            i,
+            j,
+            &outcome.moves,
+            &outcome.opponent_moves,
+            [outcome.score, outcome.opponent_score],
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::D;
+    use crate::play::play_match;
+
+    fn small() -> Tournament {
+        Tournament::from_names(&["Cooperator", "Defector", "Tit For Tat", "Random", "Alternator"])
+            .unwrap()
+            .turns(50)
+            .repetitions(4)
+            .noise(0.05)
+            .seed(42)
+    }
+
+    #[test]
+    fn bit_identical_for_one_and_two_threads() {
+        let one = small().threads(Some(1)).play().unwrap();
+        let two = small().threads(Some(2)).play().unwrap();
+        assert_eq!(one.matches, two.matches);
+        assert_eq!(one, two);
+        // Noise and a stochastic player make repetitions differ, so the check is not vacuous.
+        assert_ne!(one.matches[0..15].iter().map(|m| m.scores).collect::<Vec<_>>(), {
+            one.matches[15..30].iter().map(|m| m.scores).collect::<Vec<_>>()
+        });
+    }
+
+    #[test]
+    fn every_pair_and_self_play_once_per_repetition() {
+        let t = small();
+        let matches = t.play_matches(&|_, _| {}).unwrap();
+        assert_eq!(matches.len(), t.n_matches());
+        assert_eq!(matches.len(), 15 * 4);
+        let mut seen = std::collections::HashSet::new();
+        for m in &matches {
+            assert!(m.player <= m.opponent);
+            assert!(seen.insert((m.repetition, m.player, m.opponent)));
+        }
+    }
+
+    #[test]
+    fn each_match_equals_a_standalone_match_with_its_seed() {
+        let t = small();
+        let matches = t.play_matches(&|_, _| {}).unwrap();
+        for m in matches.iter().step_by(7) {
+            let mut a = t.players()[m.player].clone();
+            let mut b = t.players()[m.opponent].clone();
+            let seed = t.match_seed(m.repetition, m.player, m.opponent);
+            let outcome = play_match(a.as_mut(), b.as_mut(), t.spec(), seed);
+            assert_eq!(m.scores, [outcome.score, outcome.opponent_score]);
+            assert_eq!(m.cooperations[0] as usize, outcome.cooperations());
+        }
+    }
+
+    #[test]
+    fn progress_reaches_the_total() {
+        let t = small();
+        let max_seen = AtomicUsize::new(0);
+        t.play_with_progress(&|done, total| {
+            assert_eq!(total, 60);
+            max_seen.fetch_max(done, Ordering::Relaxed);
+        })
+        .unwrap();
+        assert_eq!(max_seen.load(Ordering::Relaxed), 60);
+    }
+
+    #[test]
+    fn invalid_specs_are_refused() {
+        assert_eq!(Tournament::new(vec![]).play().unwrap_err(), TournamentError::NoPlayers);
+        assert_eq!(small().repetitions(0).play().unwrap_err(), TournamentError::ZeroRepetitions);
+        assert_eq!(small().threads(Some(0)).play().unwrap_err(), TournamentError::ZeroThreads);
+        assert!(matches!(small().turns(0).play().unwrap_err(), TournamentError::Match(_)));
+        assert!(matches!(small().noise(1.5).play().unwrap_err(), TournamentError::Match(_)));
+    }
+
+    #[test]
+    fn match_summary_counts_states_and_transitions() {
+        // Own moves C C D, other D C C: states (own view) CD, CC, DC; the other sees DC, CC, CD.
+        let m = MatchResult::from_moves(0, 0, 1, &[C, C, D], &[D, C, C], [5.0, 10.0]);
+        assert_eq!(m.cooperations, [2, 2]);
+        assert_eq!(m.initial_cooperation, [true, false]);
+        assert_eq!(m.states[0], [1, 1, 1, 0]);
+        assert_eq!(m.states[1], [1, 1, 1, 0]);
+        // Player 0: after CD it played C, after CC it played D.
+        assert_eq!(m.states_followed[0], [1, 1, 0, 0]);
+        assert_eq!(m.state_to_cooperation[0], [0, 1, 0, 0]);
+        // Player 1: after DC it played C, after CC it played C.
+        assert_eq!(m.states_followed[1], [1, 0, 1, 0]);
+        assert_eq!(m.state_to_cooperation[1], [1, 0, 1, 0]);
+    }
+}

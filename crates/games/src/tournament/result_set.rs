@@ -1,0 +1,476 @@
+//! The metrics of a tournament, with the Axelrod library's conventions (`axelrod.ResultSet`).
+//!
+//! Conventions kept exactly, because users compare numbers with the library:
+//! - self-play matches are played and appear in the payoff matrix, the match lengths and the
+//!   cooperation matrix (where the two copies' cooperations are averaged, rounding down), but
+//!   not in scores, wins, normalised scores, rankings, ratings or the summary;
+//! - a player's normalised score in a repetition is its per-turn score averaged over its
+//!   opponents (compensated summation, as pandas does);
+//! - the ranking is by median normalised score over repetitions, ties kept in input order;
+//! - a match is won by the player with the strictly higher total; a tie is no win for either;
+//! - the eigenvector ratings use the library's power iteration (start at all ones, stop when
+//!   successive normalised iterates differ by less than 1e-3 in Euclidean norm, or after 1000
+//!   steps), not an exact eigensolver, so that the numbers agree.
+
+use super::MatchResult;
+use serde::Serialize;
+
+/// Every metric of a tournament. Matrices are indexed `[player][opponent]` in input order;
+/// per-repetition lists `[player][repetition]`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResultSet {
+    /// The players' names, in input order.
+    pub players: Vec<String>,
+    /// Repetitions of the round robin.
+    pub repetitions: usize,
+    /// Every match, ordered by (repetition, player, opponent).
+    pub matches: Vec<MatchResult>,
+    /// `[repetition][player][opponent]`: turns of the match (self-play included).
+    pub match_lengths: Vec<Vec<Vec<f64>>>,
+    /// `[player][repetition]`: total payoff over all opponents, self-play excluded.
+    pub scores: Vec<Vec<f64>>,
+    /// `[player][repetition]`: matches won, self-play excluded.
+    pub wins: Vec<Vec<u64>>,
+    /// `[player][repetition]`: per-turn payoff averaged over opponents, self-play excluded.
+    pub normalised_scores: Vec<Vec<f64>>,
+    /// Player indices from first to last, by median normalised score.
+    pub ranking: Vec<usize>,
+    /// Player names from first to last.
+    pub ranked_names: Vec<String>,
+    /// `[player][opponent][repetition]`: per-turn payoff (self-play: mean of the two copies).
+    pub payoffs: Vec<Vec<Vec<f64>>>,
+    /// `[player][opponent]`: mean over repetitions of `payoffs`.
+    pub payoff_matrix: Vec<Vec<f64>>,
+    /// `[player][opponent]`: population standard deviation over repetitions of `payoffs`.
+    pub payoff_stddevs: Vec<Vec<f64>>,
+    /// `[player][opponent][repetition]`: per-turn payoff minus the opponent's.
+    pub score_diffs: Vec<Vec<Vec<f64>>>,
+    /// `[player][opponent]`: mean over repetitions of `score_diffs`.
+    pub payoff_diffs_means: Vec<Vec<f64>>,
+    /// `[player][opponent]`: cooperations summed over repetitions (self-play: the two copies'
+    /// total halved, rounding down).
+    pub cooperation: Vec<Vec<u64>>,
+    /// `[player][opponent]`: cooperations per turn played.
+    pub normalised_cooperation: Vec<Vec<f64>>,
+    /// `2 · (normalised_cooperation − 0.5)`.
+    pub vengeful_cooperation: Vec<Vec<f64>>,
+    /// Each player's cooperations per turn over all its non-self matches.
+    pub cooperating_rating: Vec<f64>,
+    /// `[player][opponent]`: matches in which the player cooperated at least as often as the
+    /// opponent (zero on the diagonal).
+    pub good_partner_matrix: Vec<Vec<u64>>,
+    /// Good-partner matches per non-self match.
+    pub good_partner_rating: Vec<f64>,
+    /// Non-self matches opened with cooperation.
+    pub initial_cooperation_count: Vec<u64>,
+    /// Non-self matches opened with cooperation, per non-self match.
+    pub initial_cooperation_rate: Vec<f64>,
+    /// `[player][opponent]`: counts of the states CC, CD, DC, DD (own action first), summed over
+    /// repetitions; zero on the diagonal.
+    pub state_distribution: Vec<Vec<[u64; 4]>>,
+    /// `[player][opponent]`: `state_distribution` divided by its total (zeros when empty).
+    pub normalised_state_distribution: Vec<Vec<[f64; 4]>>,
+    /// `[player][opponent]`: counts of (state, next own action) in the order CC→C, CC→D,
+    /// CD→C, CD→D, DC→C, DC→D, DD→C, DD→D; zero on the diagonal.
+    pub state_to_action_distribution: Vec<Vec<[u64; 8]>>,
+    /// `[player][opponent]`: each (state, action) count divided by the count of that state
+    /// followed by an action (zero where the state never occurred).
+    pub normalised_state_to_action_distribution: Vec<Vec<[f64; 8]>>,
+    /// The principal eigenvector of `normalised_cooperation` (Aaronson's "eigenjesus").
+    pub eigenjesus_rating: Vec<f64>,
+    /// The principal eigenvector of `vengeful_cooperation` (Aaronson's "eigenmoses").
+    pub eigenmoses_rating: Vec<f64>,
+}
+
+/// One line of the summary (the library's `ResultSet.summarise`), in ranked order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SummaryRow {
+    /// Rank from 0.
+    pub rank: usize,
+    /// The player's name.
+    pub name: String,
+    /// Median normalised score over repetitions.
+    pub median_score: f64,
+    /// Cooperations per turn over non-self matches.
+    pub cooperation_rating: f64,
+    /// Median wins over repetitions.
+    pub wins: f64,
+    /// Share of non-self matches opened with cooperation.
+    pub initial_c_rate: f64,
+    /// Index in the input order.
+    pub original_index: usize,
+    /// Share of the states CC, CD, DC, DD (own action first) over opponents, as the library
+    /// computes it: per-opponent shares summed, then normalised.
+    pub state_rates: [f64; 4],
+    /// For CC, CD, DC, DD: the mean, over opponents against which it was positive, of the rate
+    /// of cooperating right after that state (0 when it never was).
+    pub state_to_c_rates: [f64; 4],
+}
+
+/// Kahan–Babuška compensated sum in the given order (pandas' group sums and means).
+fn compensated_sum(values: impl IntoIterator<Item = f64>) -> f64 {
+    let (mut sum, mut comp) = (0.0f64, 0.0f64);
+    for v in values {
+        let y = v - comp;
+        let t = sum + y;
+        comp = (t - sum) - y;
+        sum = t;
+    }
+    sum
+}
+
+/// Plain left-to-right mean (numpy's for the short lists met here).
+fn mean(values: &[f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+/// Population standard deviation (numpy's `std` with `ddof = 0`).
+fn std_dev(values: &[f64]) -> f64 {
+    let m = mean(values);
+    let sq: Vec<f64> = values.iter().map(|v| (v - m) * (v - m)).collect();
+    mean(&sq).sqrt()
+}
+
+/// Median ignoring NaN (numpy's `nanmedian`); NaN when nothing is left.
+pub(crate) fn nan_median(values: &[f64]) -> f64 {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(|a, b| a.partial_cmp(b).expect("no NaN left"));
+    let k = v.len();
+    if k % 2 == 1 { v[k / 2] } else { (v[k / 2 - 1] + v[k / 2]) / 2.0 }
+}
+
+/// `x / y`, with 0/0 (and any non-finite quotient) mapped as numpy's `nan_to_num` would map
+/// the quotients met here: NaN to 0.
+fn div_or_zero(x: f64, y: f64) -> f64 {
+    let q = x / y;
+    if q.is_nan() { 0.0 } else { q }
+}
+
+/// The library's power iteration for the principal eigenvector.
+pub(crate) fn principal_eigenvector(matrix: &[Vec<f64>]) -> Vec<f64> {
+    let n = matrix.len();
+    let normalise = |v: Vec<f64>| -> Vec<f64> {
+        let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+        v.into_iter().map(|x| x / norm).collect()
+    };
+    let multiply = |v: &[f64]| -> Vec<f64> {
+        matrix.iter().map(|row| row.iter().zip(v).map(|(a, b)| a * b).sum()).collect()
+    };
+    let mut last = vec![1.0; n];
+    let mut vector = normalise(multiply(&last));
+    let mut iteration = 0usize;
+    loop {
+        if iteration > 1000 {
+            break;
+        }
+        let error = vector.iter().zip(&last).map(|(a, b)| (a - b) * (a - b)).sum::<f64>().sqrt();
+        // A NaN error (zero matrix) never passes the test, as in the library; the iteration
+        // cap then ends the loop.
+        if error < 1e-3 {
+            break;
+        }
+        last = vector;
+        vector = normalise(multiply(&last));
+        iteration += 1;
+    }
+    vector
+}
+
+impl ResultSet {
+    /// Builds every metric from the matches of a tournament between `players` (in input order)
+    /// over `repetitions` round robins. `matches` must hold each (repetition, i ≤ j) once.
+    pub fn from_matches(players: Vec<String>, repetitions: usize, matches: Vec<MatchResult>) -> ResultSet {
+        let n = players.len();
+        let reps = repetitions;
+        let mut match_lengths = vec![vec![vec![0.0; n]; n]; reps];
+        let mut payoffs = vec![vec![vec![0.0; reps]; n]; n];
+        let mut score_diffs = vec![vec![vec![0.0; reps]; n]; n];
+        let mut wins = vec![vec![0u64; reps]; n];
+        // Per (player, repetition): the non-self rows' totals and per-turn scores in row order.
+        let mut score_rows = vec![vec![Vec::new(); reps]; n];
+        let mut per_turn_rows = vec![vec![Vec::with_capacity(n); reps]; n];
+        let mut cooperation = vec![vec![0u64; n]; n];
+        let mut good_partner_matrix = vec![vec![0u64; n]; n];
+        let mut initial_cooperation_count = vec![0u64; n];
+        let mut interactions = vec![0u64; n];
+        let mut state_distribution = vec![vec![[0u64; 4]; n]; n];
+        let mut state_to_action_distribution = vec![vec![[0u64; 8]; n]; n];
+
+        // The library writes two rows per match, one from each side, in the order of the
+        // pairs (i ≤ j); grouped sums then run over opponents in increasing index order,
+        // which is the order of `matches` within a repetition.
+        for m in &matches {
+            let (r, i, j) = (m.repetition, m.player, m.opponent);
+            let turns = m.turns as f64;
+            match_lengths[r][i][j] = turns;
+            match_lengths[r][j][i] = turns;
+            let per_turn = [m.scores[0] / turns, m.scores[1] / turns];
+            let diff_per_turn = [(m.scores[0] - m.scores[1]) / turns, (m.scores[1] - m.scores[0]) / turns];
+            if i == j {
+                payoffs[i][i][r] = (per_turn[0] + per_turn[1]) / 2.0;
+                score_diffs[i][i][r] = (diff_per_turn[0] + diff_per_turn[1]) / 2.0;
+                cooperation[i][i] += u64::from(m.cooperations[0]) + u64::from(m.cooperations[1]);
+                continue;
+            }
+            for side in 0..2 {
+                let (me, other) = if side == 0 { (i, j) } else { (j, i) };
+                payoffs[me][other][r] = per_turn[side];
+                score_diffs[me][other][r] = diff_per_turn[side];
+                score_rows[me][r].push(m.scores[side]);
+                per_turn_rows[me][r].push(per_turn[side]);
+                wins[me][r] += u64::from(m.scores[side] > m.scores[1 - side]);
+                cooperation[me][other] += u64::from(m.cooperations[side]);
+                good_partner_matrix[me][other] += u64::from(m.cooperations[side] >= m.cooperations[1 - side]);
+                initial_cooperation_count[me] += u64::from(m.initial_cooperation[side]);
+                interactions[me] += 1;
+                for s in 0..4 {
+                    state_distribution[me][other][s] += u64::from(m.states[side][s]);
+                    let to_c = u64::from(m.state_to_cooperation[side][s]);
+                    let followed = u64::from(m.states_followed[side][s]);
+                    state_to_action_distribution[me][other][2 * s] += to_c;
+                    state_to_action_distribution[me][other][2 * s + 1] += followed - to_c;
+                }
+            }
+        }
+        for (i, row) in cooperation.iter_mut().enumerate() {
+            // Both copies of a self-play match were counted; the library halves, rounding down.
+            row[i] /= 2;
+        }
+
+        let scores: Vec<Vec<f64>> = score_rows
+            .iter()
+            .map(|p| p.iter().map(|r| compensated_sum(r.iter().copied())).collect())
+            .collect();
+        let normalised_scores: Vec<Vec<f64>> =
+            per_turn_rows
+                .iter()
+                .map(|p| {
+                    p.iter()
+                        .map(|r| {
+                            if r.is_empty() {
+                                0.0
+                            } else {
+                                compensated_sum(r.iter().copied()) / r.len() as f64
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+
+        let payoff_matrix: Vec<Vec<f64>> =
+            payoffs.iter().map(|row| row.iter().map(|v| mean(v)).collect()).collect();
+        let payoff_stddevs: Vec<Vec<f64>> =
+            payoffs.iter().map(|row| row.iter().map(|v| std_dev(v)).collect()).collect();
+        let payoff_diffs_means: Vec<Vec<f64>> =
+            score_diffs.iter().map(|row| row.iter().map(|v| mean(v)).collect()).collect();
+
+        // Turns played by each pair over all repetitions.
+        let total_lengths: Vec<Vec<f64>> = (0..n)
+            .map(|i| (0..n).map(|j| match_lengths.iter().map(|rep| rep[i][j]).sum()).collect())
+            .collect();
+        let normalised_cooperation: Vec<Vec<f64>> = (0..n)
+            .map(|i| (0..n).map(|j| div_or_zero(cooperation[i][j] as f64, total_lengths[i][j])).collect())
+            .collect();
+        let vengeful_cooperation: Vec<Vec<f64>> =
+            normalised_cooperation.iter().map(|row| row.iter().map(|c| 2.0 * (c - 0.5)).collect()).collect();
+        let cooperating_rating: Vec<f64> = (0..n)
+            .map(|i| {
+                let coop: u64 = (0..n).filter(|&j| j != i).map(|j| cooperation[i][j]).sum();
+                let len: f64 = (0..n).filter(|&j| j != i).map(|j| total_lengths[i][j]).sum();
+                coop as f64 / len.max(1.0)
+            })
+            .collect();
+        let good_partner_rating: Vec<f64> = (0..n)
+            .map(|i| good_partner_matrix[i].iter().sum::<u64>() as f64 / interactions[i].max(1) as f64)
+            .collect();
+        let initial_cooperation_rate: Vec<f64> = (0..n)
+            .map(|i| div_or_zero(initial_cooperation_count[i] as f64, interactions[i] as f64))
+            .collect();
+
+        let normalised_state_distribution: Vec<Vec<[f64; 4]>> = state_distribution
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|counts| {
+                        let total: u64 = counts.iter().sum();
+                        counts.map(|c| if total == 0 { 0.0 } else { c as f64 / total as f64 })
+                    })
+                    .collect()
+            })
+            .collect();
+        let normalised_state_to_action_distribution: Vec<Vec<[f64; 8]>> = state_to_action_distribution
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|counts| {
+                        let mut out = [0.0; 8];
+                        for s in 0..4 {
+                            let total = counts[2 * s] + counts[2 * s + 1];
+                            if total > 0 {
+                                out[2 * s] = counts[2 * s] as f64 / total as f64;
+                                out[2 * s + 1] = counts[2 * s + 1] as f64 / total as f64;
+                            }
+                        }
+                        out
+                    })
+                    .collect()
+            })
+            .collect();
+
+        let medians: Vec<f64> = normalised_scores.iter().map(|s| nan_median(s)).collect();
+        let mut ranking: Vec<usize> = (0..n).collect();
+        // Stable sort on the negated median, exactly the library's `sorted(key=-median)`.
+        ranking
+            .sort_by(|&a, &b| (-medians[a]).partial_cmp(&-medians[b]).unwrap_or(std::cmp::Ordering::Equal));
+        let ranked_names = ranking.iter().map(|&i| players[i].clone()).collect();
+
+        let eigenjesus_rating = principal_eigenvector(&normalised_cooperation);
+        let eigenmoses_rating = principal_eigenvector(&vengeful_cooperation);
+
+        ResultSet {
+            players,
+            repetitions,
+            matches,
+            match_lengths,
+            scores,
+            wins,
+            normalised_scores,
+            ranking,
+            ranked_names,
+            payoffs,
+            payoff_matrix,
+            payoff_stddevs,
+            score_diffs,
+            payoff_diffs_means,
+            cooperation,
+            normalised_cooperation,
+            vengeful_cooperation,
+            cooperating_rating,
+            good_partner_matrix,
+            good_partner_rating,
+            initial_cooperation_count,
+            initial_cooperation_rate,
+            state_distribution,
+            normalised_state_distribution,
+            state_to_action_distribution,
+            normalised_state_to_action_distribution,
+            eigenjesus_rating,
+            eigenmoses_rating,
+        }
+    }
+
+    /// Median normalised score of each player, in input order.
+    pub fn median_normalised_scores(&self) -> Vec<f64> {
+        self.normalised_scores.iter().map(|s| nan_median(s)).collect()
+    }
+
+    /// Total payoff of each player over all repetitions (self-play excluded), in input order.
+    pub fn total_scores(&self) -> Vec<f64> {
+        self.scores.iter().map(|s| s.iter().sum()).collect()
+    }
+
+    /// Matches won by each player over all repetitions, in input order.
+    pub fn total_wins(&self) -> Vec<u64> {
+        self.wins.iter().map(|w| w.iter().sum()).collect()
+    }
+
+    /// The summary table in ranked order (the library's `summarise`).
+    pub fn summary(&self) -> Vec<SummaryRow> {
+        let n = self.players.len();
+        let rows_for = |i: usize| -> SummaryRow {
+            let mut state_rates = [0.0; 4];
+            for (j, shares) in self.normalised_state_distribution[i].iter().enumerate() {
+                if j != i {
+                    for s in 0..4 {
+                        state_rates[s] += shares[s];
+                    }
+                }
+            }
+            let total: f64 = state_rates.iter().sum();
+            state_rates = if total == 0.0 { [0.0; 4] } else { state_rates.map(|r| r / total) };
+            let mut state_to_c_rates = [0.0; 4];
+            for (s, rate) in state_to_c_rates.iter_mut().enumerate() {
+                let positive: Vec<f64> = (0..n)
+                    .map(|j| self.normalised_state_to_action_distribution[i][j][2 * s])
+                    .filter(|&r| r > 0.0)
+                    .collect();
+                *rate = if positive.is_empty() { 0.0 } else { mean(&positive) };
+            }
+            let wins: Vec<f64> = self.wins[i].iter().map(|&w| w as f64).collect();
+            SummaryRow {
+                rank: 0,
+                name: self.players[i].clone(),
+                median_score: nan_median(&self.normalised_scores[i]),
+                cooperation_rating: self.cooperating_rating[i],
+                wins: nan_median(&wins),
+                initial_c_rate: self.initial_cooperation_rate[i],
+                original_index: i,
+                state_rates,
+                state_to_c_rates,
+            }
+        };
+        self.ranking.iter().enumerate().map(|(rank, &i)| SummaryRow { rank, ..rows_for(i) }).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_odd_even_and_nan_lists() {
+        assert_eq!(nan_median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(nan_median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert_eq!(nan_median(&[f64::NAN, 1.0]), 1.0);
+        assert!(nan_median(&[]).is_nan());
+    }
+
+    #[test]
+    fn power_iteration_finds_the_dominant_direction() {
+        // Eigenvalues 3 (direction (1, 1)) and 1 (direction (1, −1)).
+        let v = principal_eigenvector(&[vec![2.0, 1.0], vec![1.0, 2.0]]);
+        let expected = 1.0 / 2f64.sqrt();
+        assert!((v[0] - expected).abs() < 1e-3 && (v[1] - expected).abs() < 1e-3, "{v:?}");
+        // A zero matrix has no direction: NaN, as in the library.
+        assert!(principal_eigenvector(&[vec![0.0, 0.0], vec![0.0, 0.0]])[0].is_nan());
+    }
+
+    #[test]
+    fn compensated_sum_recovers_lost_low_bits() {
+        let values = [1.0, 1e-16, 1e-16, 1e-16, 1e-16];
+        assert!(compensated_sum(values) > 1.0);
+        assert_eq!(values.iter().sum::<f64>(), 1.0);
+    }
+
+    #[test]
+    fn self_play_is_left_out_of_scores_but_kept_in_the_payoff_matrix() {
+        let m = |i, j, s: [f64; 2], c: [u32; 2]| MatchResult {
+            repetition: 0,
+            player: i,
+            opponent: j,
+            turns: 10,
+            scores: s,
+            cooperations: c,
+            initial_cooperation: [true, true],
+            states: [[0; 4]; 2],
+            state_to_cooperation: [[0; 4]; 2],
+            states_followed: [[0; 4]; 2],
+        };
+        let matches = vec![
+            m(0, 0, [30.0, 20.0], [10, 5]),
+            m(0, 1, [10.0, 40.0], [4, 6]),
+            m(1, 1, [10.0, 10.0], [0, 0]),
+        ];
+        let rs = ResultSet::from_matches(vec!["a".into(), "b".into()], 1, matches);
+        assert_eq!(rs.scores, vec![vec![10.0], vec![40.0]]);
+        assert_eq!(rs.payoff_matrix[0], vec![2.5, 1.0]);
+        assert_eq!(rs.cooperation[0], vec![7, 4]);
+        assert_eq!(rs.wins, vec![vec![0], vec![1]]);
+        assert_eq!(rs.good_partner_matrix, vec![vec![0, 0], vec![1, 0]]);
+        assert_eq!(rs.ranking, vec![1, 0]);
+        assert_eq!(rs.cooperating_rating, vec![0.4, 0.6]);
+    }
+}
