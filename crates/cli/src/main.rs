@@ -6,6 +6,7 @@
 
 mod climate_cmd;
 mod data_cmd;
+mod evo_cmd;
 mod games_cmd;
 mod output;
 mod trade_cmd;
@@ -37,6 +38,9 @@ enum Command {
     Trade(trade_cmd::TradeArgs),
     /// The embedded datasets: sources, licences and coverage.
     Data(data_cmd::DataArgs),
+    /// Evolutionary dynamics: fixation, stationary distributions, replicator, spatial games.
+    #[command(subcommand)]
+    Evo(evo_cmd::EvoCommand),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -47,6 +51,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Climate(command) => climate_cmd::run(command),
         Command::Trade(args) => trade_cmd::trade(args),
         Command::Data(args) => data_cmd::data(args),
+        Command::Evo(cmd) => evo_cmd::run(cmd),
     }
 }
 
