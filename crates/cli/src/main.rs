@@ -6,6 +6,7 @@
 
 mod climate_cmd;
 mod data_cmd;
+mod evo_cmd;
 mod games_cmd;
 mod output;
 mod run_cmd;
@@ -43,6 +44,9 @@ enum Command {
     Run(run_cmd::RunArgs),
     /// Write a commented scenario template or check a scenario file.
     Scenario(scenario_cmd::ScenarioArgs),
+    /// Evolutionary dynamics: fixation, stationary distributions, replicator, spatial games.
+    #[command(subcommand)]
+    Evo(evo_cmd::EvoCommand),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -55,6 +59,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Data(args) => data_cmd::data(args),
         Command::Run(args) => run_cmd::run(args),
         Command::Scenario(args) => scenario_cmd::scenario(args),
+        Command::Evo(cmd) => evo_cmd::run(cmd),
     }
 }
 

@@ -4,6 +4,7 @@
 //! crate turns them into aligned text tables for terminals, CSV for pandas/R, SVG charts and
 //! self-contained HTML reports.
 
+pub mod lattice;
 pub mod table;
 pub mod tournament_chart;
 pub mod world_run;
