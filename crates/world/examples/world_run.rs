@@ -1,6 +1,6 @@
 //! Times the pieces of one default-world run: arena precomputation, one 50-year run, one ensemble.
 //!
-//! Run: `cargo run --release -p commonweal-world --example world_run`
+//! Run: `cargo run --release -p commonweal-world --example world_run [REPLICATES] [BARRIER_TARIFF]`
 //! Expect: timings and the default scenario's headline metrics per regime.
 
 use commonweal_world::default_world::default_arena;
@@ -11,6 +11,9 @@ use std::time::Instant;
 
 fn main() {
     let mut scenario = Scenario::default_scenario();
+    if let Some(t) = std::env::args().nth(2).and_then(|a| a.parse().ok()) {
+        scenario.trade.barrier_tariff = t;
+    }
     let cal = commonweal_world::trade::calibrate::default_base().expect("calibrates");
     let ge = commonweal_world::default_world::GeneralEquilibrium::new(&cal.base).expect("free trade");
     let mut policy = commonweal_world::trade::Policy::free_trade(cal.base.n());
@@ -40,6 +43,12 @@ fn main() {
         })
         .count();
     println!("links whose stage game is a Prisoner's Dilemma for both: {pd}");
+    let pays = arena
+        .links
+        .iter()
+        .map(|l| (l.payoff_a[1][0] > 0.0) as usize + (l.payoff_b[1][0] > 0.0) as usize)
+        .sum::<usize>();
+    println!("link sides for which a unilateral barrier pays: {pays} of {}", 2 * arena.links.len());
     scenario.replicates = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100);
     let p = Prepared::new(scenario, arena).expect("prepared");
     let t1 = Instant::now();

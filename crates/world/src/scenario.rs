@@ -437,7 +437,7 @@ impl RawScenario {
             catch_up: v.range(&self.economy.catch_up, "economy.catch_up", 0.05, 0.0, 10.0)?,
         };
         let trade = TradeParams {
-            barrier_tariff: v.range(&self.trade.barrier_tariff, "trade.barrier_tariff", 0.25, 0.0, 5.0)?,
+            barrier_tariff: v.range(&self.trade.barrier_tariff, "trade.barrier_tariff", 0.1, 0.0, 5.0)?,
             partners_per_nation: v.int(
                 &self.trade.partners_per_nation,
                 "trade.partners_per_nation",
