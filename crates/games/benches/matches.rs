@@ -4,6 +4,9 @@
 //! play a few hundred million turns per second per core, the general loop tens of millions,
 //! and a five-player, 200-turn, 10-repetition tournament to take on the order of a millisecond.
 
+// criterion_group! generates an undocumented public function.
+#![allow(missing_docs)]
+
 use commonweal_games::history::History;
 use commonweal_games::play::{MatchScratch, MatchSpec, play_match_with};
 use commonweal_games::rng::StreamRng;
