@@ -13,13 +13,16 @@ Cases:
 The library runs in this process on one core (processes=None) without its progress bar; its
 import time is reported separately. commonweal runs as the release binary with --threads 1 and
 --threads 2; each is run three times and the fastest wall time is kept (process start-up
-included). Prints a Markdown table and writes the numbers as JSON.
+included). CPU times (the library's process time; the binary's user + system time) are recorded
+too: on a machine shared with other work they show the speed per core, which wall time does not.
+Prints a Markdown table and writes the numbers as JSON.
 """
 
 import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -76,9 +79,14 @@ def run_library(case):
     tournament = axl.Tournament(
         players, turns=case["turns"], repetitions=case["repetitions"], noise=case["noise"], seed=1
     )
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     tournament.play(progress_bar=False, processes=None)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu_start
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_commonweal(binary, case, threads, tries=3):
@@ -88,12 +96,13 @@ def run_commonweal(binary, case, threads, tries=3):
         "--repetitions", str(case["repetitions"]), "--noise", str(case["noise"]),
         "--seed", "1", "--threads", str(threads), "--format", "json",
     ]
-    best = float("inf")
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(tries):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), children_cpu()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         best = min(best, time.perf_counter() - start)
-    return best
+        best_cpu = min(best_cpu, children_cpu() - cpu_start)
+    return best, best_cpu
 
 
 def main():
@@ -119,11 +128,12 @@ def main():
     for key in args.cases.split(","):
         case = cases[key]
         row = {"label": case["label"], "players": len(case["classes"])}
-        row["commonweal_1_thread_s"] = run_commonweal(args.binary, case, 1)
-        row["commonweal_2_threads_s"] = run_commonweal(args.binary, case, 2)
+        row["commonweal_1_thread_s"], row["commonweal_1_thread_cpu_s"] = run_commonweal(args.binary, case, 1)
+        row["commonweal_2_threads_s"], row["commonweal_2_threads_cpu_s"] = run_commonweal(args.binary, case, 2)
         if key not in skip:
-            row["library_s"] = run_library(case)
+            row["library_s"], row["library_cpu_s"] = run_library(case)
             row["speedup_1_thread"] = row["library_s"] / row["commonweal_1_thread_s"]
+            row["cpu_speedup"] = row["library_cpu_s"] / max(row["commonweal_1_thread_cpu_s"], 1e-3)
         row["two_vs_one_thread"] = row["commonweal_1_thread_s"] / row["commonweal_2_threads_s"]
         results["cases"][key] = row
         print(json.dumps({key: row}), flush=True)
@@ -133,15 +143,19 @@ def main():
         json.dump(results, f, indent=1)
         f.write("\n")
     print()
-    print("| case | players | library (s) | commonweal 1 thread (s) | 2 threads (s) | speed-up 1 thread | 2 vs 1 thread |")
+    print(
+        "| case | players | library wall (CPU) s | commonweal 1 thread wall (CPU) s | 2 threads wall s "
+        "| speed-up 1 thread wall (CPU) | 2 vs 1 thread |"
+    )
     print("|---|---|---|---|---|---|---|")
     for key, row in results["cases"].items():
         lib = row.get("library_s")
-        lib_text = f"{lib:.1f}" if lib is not None else "not run"
-        speedup = f"{row['speedup_1_thread']:.0f}×" if lib is not None else "—"
+        lib_text = f"{lib:.1f} ({row['library_cpu_s']:.1f})" if lib is not None else "not run"
+        speedup = f"{row['speedup_1_thread']:.0f}× ({row['cpu_speedup']:.0f}×)" if lib is not None else "—"
         print(
-            f"| {key}: {row['label']} | {row['players']} | {lib_text} | {row['commonweal_1_thread_s']:.4f} "
-            f"| {row['commonweal_2_threads_s']:.4f} | {speedup} | {row['two_vs_one_thread']:.2f}× |"
+            f"| {key}: {row['label']} | {row['players']} | {lib_text} "
+            f"| {row['commonweal_1_thread_s']:.3f} ({row['commonweal_1_thread_cpu_s']:.3f}) "
+            f"| {row['commonweal_2_threads_s']:.3f} | {speedup} | {row['two_vs_one_thread']:.2f}× |"
         )
 
 

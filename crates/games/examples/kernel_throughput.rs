@@ -67,6 +67,12 @@ fn main() {
     let tft = || registry::build("Tit For Tat").unwrap();
     let alt = || registry::build("Alternator").unwrap();
     measure("memory-one kernel, TFT v Alternator", tft().as_mut(), alt().as_mut(), &spec);
+    measure(
+        "memory-one kernel, TFT v Alternator, noise 0.05",
+        tft().as_mut(),
+        alt().as_mut(),
+        &spec.noise(0.05),
+    );
     let mut gtft = MemoryOnePlayer::new("GTFT", [1.0, 1.0 / 3.0, 1.0, 1.0 / 3.0], C);
     let mut zd = MemoryOnePlayer::new("ZD", [0.9, 0.2, 0.6, 0.1], C);
     measure("memory-one kernel, GTFT v ZD, noise 0.05", &mut gtft, &mut zd, &spec.noise(0.05));
