@@ -4,6 +4,7 @@
 //! Exit codes: 0 success (a closed output pipe counts as success), 2 bad input or any other
 //! error, reported as one line on stderr.
 
+mod climate_cmd;
 mod games_cmd;
 mod output;
 
@@ -27,6 +28,9 @@ enum Command {
     Match(games_cmd::MatchArgs),
     /// Run a round-robin tournament.
     Tournament(games_cmd::TournamentArgs),
+    /// Climate–economy models: DICE-2016R2 runs.
+    #[command(subcommand)]
+    Climate(climate_cmd::ClimateCommand),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -34,6 +38,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Strategies(args) => games_cmd::strategies(args),
         Command::Match(args) => games_cmd::play(args),
         Command::Tournament(args) => games_cmd::tournament(args),
+        Command::Climate(command) => climate_cmd::run(command),
     }
 }
 

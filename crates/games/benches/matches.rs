@@ -4,7 +4,7 @@
 //! play a few hundred million turns per second per core, the general loop tens of millions,
 //! and a five-player, 200-turn, 10-repetition tournament to take on the order of a millisecond.
 
-// criterion_group! generates an undocumented public function.
+// `criterion_group!` defines a public function that cannot carry a doc comment.
 #![allow(missing_docs)]
 
 use commonweal_games::history::History;

@@ -72,8 +72,12 @@ fn the_fixture_is_the_libraries_and_covers_the_registry() {
     assert_eq!(f.matches.len(), deterministic * deterministic, "every ordered pair is played");
     // A strategy added to the registry after the fixture was generated shows up here: run
     // compat/axelrod_fixture.py again.
-    let known: Vec<&str> =
-        f.strategies.iter().map(|s| s.class_name.as_str()).chain(f.not_in_library.iter().map(String::as_str)).collect();
+    let known: Vec<&str> = f
+        .strategies
+        .iter()
+        .map(|s| s.class_name.as_str())
+        .chain(f.not_in_library.iter().map(String::as_str))
+        .collect();
     let stale: Vec<&str> =
         registry::entries().iter().map(|e| e.class_name).filter(|c| !known.contains(c)).collect();
     assert!(stale.is_empty(), "not in the fixture (regenerate it): {stale:?}");
@@ -126,7 +130,8 @@ fn every_deterministic_pair_plays_the_librarys_match() {
             continue;
         };
         let outcome = play_match(pa.as_mut(), pb.as_mut(), &spec, 0);
-        let (ours_a, ours_b) = (actions_to_string(&outcome.moves), actions_to_string(&outcome.opponent_moves));
+        let (ours_a, ours_b) =
+            (actions_to_string(&outcome.moves), actions_to_string(&outcome.opponent_moves));
         let (theirs_a, theirs_b) = (expand(&f.sequences[seq_a]), expand(&f.sequences[seq_b]));
         if ours_a != theirs_a || ours_b != theirs_b {
             let turn = ours_a

@@ -647,4 +647,61 @@ mod tests {
             assert_eq!(p.num_states(), n, "{}", p.name());
         }
     }
+
+    /// The naive reading of a machine: find the row for (state, opponent's last move) by a
+    /// linear search of the rows as given.
+    fn naive_moves(
+        rows: &[Transition],
+        initial_state: u8,
+        initial_action: Action,
+        opp: &[Action],
+    ) -> Vec<Action> {
+        let mut state = initial_state;
+        let mut out = Vec::with_capacity(opp.len());
+        for t in 0..opp.len() {
+            if t == 0 {
+                out.push(initial_action);
+                continue;
+            }
+            let &(_, _, next, output) = rows
+                .iter()
+                .find(|&&(s, input, _, _)| s == state && input == opp[t - 1])
+                .expect("complete table");
+            state = next;
+            out.push(output);
+        }
+        out
+    }
+
+    fn action() -> impl proptest::strategy::Strategy<Value = Action> {
+        proptest::prop_oneof![proptest::strategy::Just(C), proptest::strategy::Just(D)]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+        /// The dense table agrees with the naive reading on random machines whose state labels
+        /// are sparse (1, 4, 7, …) and random opponents.
+        #[test]
+        fn dense_table_agrees_with_the_naive_reading(
+            n_states in 1usize..7,
+            choices in proptest::collection::vec((0usize..7, action()), 14),
+            initial in 0usize..7,
+            initial_action in action(),
+            opp in proptest::collection::vec(action(), 0..60),
+        ) {
+            let label = |i: usize| (3 * (i % n_states) + 1) as u8;
+            let mut rows = Vec::new();
+            for state in 0..n_states {
+                for (k, input) in [C, D].into_iter().enumerate() {
+                    let (next, output) = choices[2 * state + k];
+                    rows.push((label(state), input, label(next), output));
+                }
+            }
+            let mut player = FsmPlayer::new(&rows, label(initial), initial_action).unwrap();
+            let script = crate::action::actions_to_string(&opp);
+            let got = crate::testing::play_against_script(&mut player, &script, &MatchInfo::default(), 0);
+            proptest::prop_assert_eq!(got, naive_moves(&rows, label(initial), initial_action, &opp));
+        }
+    }
 }

@@ -546,4 +546,45 @@ mod tests {
         assert_eq!(rule.four_vector, [1.0, 0.52173487, 0.0, 0.12050939]);
         assert!(Gambler::pso_2_2_2().memory_one().is_none());
     }
+
+    fn action() -> impl proptest::strategy::Strategy<Value = Action> {
+        proptest::prop_oneof![proptest::strategy::Just(C), proptest::strategy::Just(D)]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+        /// The bit-arithmetic key agrees with spelling the key out as a C/D string and reading it
+        /// as a binary number, and the opening moves follow the library's convention.
+        #[test]
+        fn table_player_agrees_with_the_spelled_out_key(
+            depths in (0usize..3, 0usize..3, 0usize..3),
+            pattern_seed in proptest::collection::vec(action(), 64),
+            initial in proptest::collection::vec(action(), 0..4),
+            opp in proptest::collection::vec(action(), 0..40),
+        ) {
+            let (p, q, r) = depths;
+            let pattern = pattern_seed[..1 << (p + q + r)].to_vec();
+            let mut player = LookerUp::new(depths, &pattern, Some(&initial)).unwrap();
+            let script = crate::action::actions_to_string(&opp);
+            let got = play_against_script(&mut player, &script, &MatchInfo::default(), 0);
+            let depth = p.max(q).max(r);
+            let mut own: Vec<Action> = Vec::new();
+            for t in 0..opp.len() {
+                let mv = if t < depth {
+                    initial.get(t).copied().unwrap_or(C)
+                } else {
+                    let key: String = own[t - p..]
+                        .iter()
+                        .chain(&opp[t - q..t])
+                        .chain(&opp[..r])
+                        .map(|a| if *a == C { '0' } else { '1' })
+                        .collect();
+                    pattern[if key.is_empty() { 0 } else { usize::from_str_radix(&key, 2).unwrap() }]
+                };
+                own.push(mv);
+            }
+            proptest::prop_assert_eq!(got, own);
+        }
+    }
 }

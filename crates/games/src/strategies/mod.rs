@@ -8,6 +8,7 @@ pub mod cycler;
 pub mod finite_state_machines;
 pub mod gobymajority;
 pub mod grudger;
+pub mod hunter;
 pub mod lookerup;
 pub mod memory_one;
 pub mod misc;
@@ -26,6 +27,7 @@ pub(crate) fn all_entries() -> Vec<&'static Entry> {
         cycler::ENTRIES,
         gobymajority::ENTRIES,
         grudger::ENTRIES,
+        hunter::ENTRIES,
         memory_one::ENTRIES,
         misc::ENTRIES,
         prober::ENTRIES,

@@ -1,0 +1,439 @@
+//! The n-nation climate game: nations share one DICE-2016R2 carbon cycle and temperature, each
+//! with its share of world output, of industrial emissions and of climate damages, and each on
+//! the same abatement cost curve (marginal cost p_b·μ^(θ₂−1) in $/tCO₂).
+//!
+//! A nation's abatement follows from the carbon price it applies, μᵢ = (pᵢ/p_b)^(1/(θ₂−1)) capped
+//! at the model's bound. The price depends on its stance:
+//! - **non-cooperative** (Nash): it counts only its own damages, so it prices carbon at its damage
+//!   share times the global social cost of carbon — the first-order condition of its best
+//!   response when consumption is valued at the world's marginal utility;
+//! - **cooperative**: it applies the global social cost of carbon;
+//! - **conditional** (pledge and review): it applies the global social cost when every other
+//!   nation reciprocates (is cooperative or conditional), and otherwise matches the others'
+//!   effort in proportion — the global social cost times the share of the others' emissions that
+//!   are under reciprocating stances — but never less than its own non-cooperative price.
+//!   (Matching the others' mean *price* instead would let one free rider drag every conditional
+//!   nation down to the Nash price, since conditional nations would then only match each other.)
+//!
+//! The joint outcome is a fixed point (prices → abatement → temperature → social cost → prices),
+//! found by iteration; the social cost of carbon is always the exact adjoint value along the
+//! current joint path. This module stands alone: the world model supplies shares (from its
+//! nations' output, CO₂ data and damages) and reads back abatement, temperature and damages.
+
+use crate::model::{Dice, Path, Sensitivities};
+use serde::Serialize;
+
+/// One nation of the climate game.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Nation {
+    /// Display name.
+    pub name: String,
+    /// Share of world gross output.
+    pub output_share: f64,
+    /// Share of world uncontrolled industrial emissions (output share × relative intensity).
+    pub emissions_share: f64,
+    /// Share of world climate damages.
+    pub damage_share: f64,
+}
+
+impl Nation {
+    /// A nation from its shares of world output, emissions and damages.
+    pub fn new(
+        name: impl Into<String>,
+        output_share: f64,
+        emissions_share: f64,
+        damage_share: f64,
+    ) -> Nation {
+        Nation { name: name.into(), output_share, emissions_share, damage_share }
+    }
+
+    /// `n` identical nations, each with a 1/n share of everything.
+    pub fn identical(n: usize) -> Vec<Nation> {
+        let share = 1.0 / n as f64;
+        (0..n).map(|i| Nation::new(format!("nation {}", i + 1), share, share, share)).collect()
+    }
+
+    /// Nations from levels: output (any currency unit), territorial CO₂ emissions (any unit) and
+    /// a damage weight (e.g. output times a regional damage multiplier); each is normalised to
+    /// world shares, so a nation's emissions intensity relative to the world is
+    /// `emissions_share / output_share`.
+    pub fn from_levels<S: Into<String>>(
+        levels: impl IntoIterator<Item = (S, f64, f64, f64)>,
+    ) -> Result<Vec<Nation>, crate::Error> {
+        let raw: Vec<(String, f64, f64, f64)> =
+            levels.into_iter().map(|(n, y, e, d)| (n.into(), y, e, d)).collect();
+        for (index, (name, y, e, d)) in raw.iter().enumerate() {
+            for (field, value) in [("output", *y), ("emissions", *e), ("damage weight", *d)] {
+                if !(value.is_finite() && value >= 0.0) {
+                    return Err(crate::Error::InvalidNation {
+                        index,
+                        name: name.clone(),
+                        field,
+                        value,
+                        valid: "a finite number ≥ 0",
+                    });
+                }
+            }
+        }
+        let total = |k: usize| raw.iter().map(|r| [r.1, r.2, r.3][k]).sum::<f64>();
+        let (ty, te, td) = (total(0), total(1), total(2));
+        Ok(raw.into_iter().map(|(name, y, e, d)| Nation::new(name, y / ty, e / te, d / td)).collect())
+    }
+}
+
+/// How a nation chooses its carbon price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    /// Counts only its own damages (Nash).
+    NonCooperative,
+    /// Applies the global social cost of carbon.
+    Cooperative,
+    /// Applies the global social cost when all others reciprocate, else matches their effort.
+    Conditional,
+}
+
+/// The joint outcome of the game for every nation and period (nation-major: `[nation][period]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// Calendar year of each period.
+    pub year: Vec<i32>,
+    /// Each nation's emissions control rate.
+    pub mu: Vec<Vec<f64>>,
+    /// Each nation's carbon price ($/tCO₂).
+    pub carbon_price: Vec<Vec<f64>>,
+    /// Each nation's industrial emissions (GtCO₂/yr).
+    pub emissions: Vec<Vec<f64>>,
+    /// Each nation's climate damages (trillion 2010 US$/yr).
+    pub damages: Vec<Vec<f64>>,
+    /// Each nation's abatement cost (trillion 2010 US$/yr).
+    pub abatement_cost: Vec<Vec<f64>>,
+    /// Global social cost of carbon along the joint path ($/tCO₂).
+    pub scc: Vec<f64>,
+    /// The world path (temperature, carbon, output…).
+    pub path: Path,
+    /// Fixed-point iterations used (0 when the abatement paths were given).
+    pub iterations: usize,
+}
+
+impl Outcome {
+    /// Atmospheric temperature in the period of `year`, if the horizon covers it.
+    pub fn tatm_in(&self, year: i32) -> Option<f64> {
+        self.year.iter().position(|&y| y == year).map(|t| self.path.tatm[t])
+    }
+}
+
+/// The game: the DICE model, the nations and a saving path shared by the world economy.
+#[derive(Debug, Clone)]
+pub struct ClimateGame {
+    dice: Dice,
+    nations: Vec<Nation>,
+    saving: Vec<f64>,
+}
+
+impl ClimateGame {
+    /// A game with the world saving at DICE's long-run optimal rate in every period.
+    pub fn new(dice: Dice, nations: Vec<Nation>) -> Result<ClimateGame, crate::Error> {
+        let saving = vec![dice.params.optlrsav(); dice.n_periods()];
+        ClimateGame::with_saving(dice, nations, saving)
+    }
+
+    /// A game with a given world saving path (for example the optimal run's).
+    pub fn with_saving(
+        dice: Dice,
+        nations: Vec<Nation>,
+        saving: Vec<f64>,
+    ) -> Result<ClimateGame, crate::Error> {
+        dice.check_len("saving", saving.len())?;
+        for (index, n) in nations.iter().enumerate() {
+            for (field, value) in [
+                ("output_share", n.output_share),
+                ("emissions_share", n.emissions_share),
+                ("damage_share", n.damage_share),
+            ] {
+                if !(value.is_finite() && (0.0..=1.0).contains(&value)) {
+                    return Err(crate::Error::InvalidNation {
+                        index,
+                        name: n.name.clone(),
+                        field,
+                        value,
+                        valid: "a share in [0, 1]",
+                    });
+                }
+            }
+        }
+        for (field, sum) in [
+            ("output_share", nations.iter().map(|n| n.output_share).sum::<f64>()),
+            ("emissions_share", nations.iter().map(|n| n.emissions_share).sum::<f64>()),
+            ("damage_share", nations.iter().map(|n| n.damage_share).sum::<f64>()),
+        ] {
+            if (sum - 1.0).abs() > 1e-6 {
+                return Err(crate::Error::SharesDoNotSumToOne { field, sum });
+            }
+        }
+        Ok(ClimateGame { dice, nations, saving })
+    }
+
+    /// The nations.
+    pub fn nations(&self) -> &[Nation] {
+        &self.nations
+    }
+
+    /// The abatement rate that a carbon price buys in period `t` (0-based), within the bounds.
+    pub fn mu_for_price(&self, t: usize, price: f64) -> f64 {
+        if t == 0 {
+            return self.dice.params.miu0;
+        }
+        let x = &self.dice.exo;
+        (price.max(0.0) / x.pbacktime[t]).powf(1.0 / (self.dice.params.expcost2 - 1.0)).min(x.miu_upper[t])
+    }
+
+    /// Simulates given abatement paths (`mu[nation][period]`): the entry point for a caller that
+    /// chooses abatement itself. Prices are those the paths imply.
+    pub fn outcome(&self, mu: &[Vec<f64>]) -> Result<Outcome, crate::Error> {
+        if mu.len() != self.nations.len() {
+            return Err(crate::Error::PathLength {
+                field: "mu (nations)",
+                got: mu.len(),
+                expected: self.nations.len(),
+            });
+        }
+        for m in mu {
+            self.dice.check_len("mu", m.len())?;
+        }
+        let mut path = Path::default();
+        let mut sens = Sensitivities::default();
+        self.simulate(mu, &mut path, &mut sens);
+        Ok(self.assemble(mu.to_vec(), path, sens.scc(), 0))
+    }
+
+    /// Solves the game for the nations' stances (one per nation) by fixed-point iteration.
+    pub fn solve(&self, stances: &[Stance]) -> Result<Outcome, crate::Error> {
+        let k = self.nations.len();
+        if stances.len() != k {
+            return Err(crate::Error::PathLength { field: "stances", got: stances.len(), expected: k });
+        }
+        let n = self.dice.n_periods();
+        let mut price = vec![vec![0.0; n]; k];
+        let mut mu = vec![vec![0.0; n]; k];
+        let mut path = Path::default();
+        let mut sens = Sensitivities::default();
+        let all_reciprocate = |i: usize| (0..k).all(|j| j == i || stances[j] != Stance::NonCooperative);
+        const MAX_ITER: usize = 1000;
+        for iteration in 1..=MAX_ITER {
+            for i in 0..k {
+                for t in 0..n {
+                    mu[i][t] = self.mu_for_price(t, price[i][t]);
+                }
+            }
+            self.simulate(&mu, &mut path, &mut sens);
+            let scc = sens.scc();
+            let mut change: f64 = 0.0;
+            for i in 0..k {
+                let own = self.nations[i].damage_share;
+                for t in 0..n {
+                    let global = scc[t].max(0.0);
+                    let target = match stances[i] {
+                        Stance::NonCooperative => own * global,
+                        Stance::Cooperative => global,
+                        Stance::Conditional if all_reciprocate(i) => global,
+                        Stance::Conditional => {
+                            // Reciprocate in proportion: the global SCC scaled by the share of the
+                            // others' emissions that are under reciprocating stances.
+                            let (mut reciprocating, mut others) = (0.0, 0.0);
+                            for j in (0..k).filter(|&j| j != i) {
+                                others += self.nations[j].emissions_share;
+                                if stances[j] != Stance::NonCooperative {
+                                    reciprocating += self.nations[j].emissions_share;
+                                }
+                            }
+                            let matched = if others > 0.0 { global * reciprocating / others } else { global };
+                            matched.max(own * global)
+                        }
+                    };
+                    change = change.max((target - price[i][t]).abs() / price[i][t].abs().max(1.0));
+                    price[i][t] = target;
+                }
+            }
+            if change < 1e-11 {
+                let mu: Vec<Vec<f64>> =
+                    (0..k).map(|i| (0..n).map(|t| self.mu_for_price(t, price[i][t])).collect()).collect();
+                let mut final_path = Path::default();
+                self.simulate(&mu, &mut final_path, &mut sens);
+                return Ok(self.assemble(mu, final_path, sens.scc(), iteration));
+            }
+        }
+        Err(crate::Error::NotConverged { run: "climate game", iterations: MAX_ITER })
+    }
+
+    /// Runs the world model on the nations' abatement aggregates and its adjoint.
+    fn simulate(&self, mu: &[Vec<f64>], path: &mut Path, sens: &mut Sensitivities) {
+        let n = self.dice.n_periods();
+        let theta2 = self.dice.params.expcost2;
+        let mut abated = vec![0.0; n];
+        let mut cost_index = vec![0.0; n];
+        for (nation, m) in self.nations.iter().zip(mu) {
+            for t in 0..n {
+                let m = m[t].max(0.0);
+                abated[t] += nation.emissions_share * m;
+                cost_index[t] += nation.emissions_share * m.powf(theta2);
+            }
+        }
+        self.dice.simulate_aggregate(&abated, &cost_index, &self.saving, path);
+        self.dice.adjoint(&abated, &self.saving, path, sens);
+    }
+
+    fn assemble(&self, mu: Vec<Vec<f64>>, path: Path, scc: Vec<f64>, iterations: usize) -> Outcome {
+        let x = &self.dice.exo;
+        let theta2 = self.dice.params.expcost2;
+        let n = self.dice.n_periods();
+        let per_nation = |f: &dyn Fn(&Nation, &[f64], usize) -> f64| -> Vec<Vec<f64>> {
+            self.nations.iter().zip(&mu).map(|(nat, m)| (0..n).map(|t| f(nat, m, t)).collect()).collect()
+        };
+        let carbon_price = per_nation(&|_, m, t| x.pbacktime[t] * m[t].max(0.0).powf(theta2 - 1.0));
+        let emissions =
+            per_nation(&|nat, m, t| x.sigma[t] * path.ygross[t] * nat.emissions_share * (1.0 - m[t]));
+        let damages = per_nation(&|nat, _, t| nat.damage_share * path.damages[t]);
+        let abatement_cost = per_nation(&|nat, m, t| {
+            path.ygross[t] * x.cost1[t] * nat.emissions_share * m[t].max(0.0).powf(theta2)
+        });
+        Outcome {
+            year: x.year.clone(),
+            carbon_price,
+            emissions,
+            damages,
+            abatement_cost,
+            scc,
+            path,
+            iterations,
+            mu,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runs;
+
+    fn game(nations: Vec<Nation>) -> ClimateGame {
+        ClimateGame::new(Dice::standard(), nations).unwrap()
+    }
+
+    /// With n identical nations each counts 1/n of the damages, so the Nash carbon price is the
+    /// global social cost of carbon divided by n: exactly at the Nash path's own SCC, and
+    /// approximately at the cooperative path's (the Nash world is warmer, so its SCC is a little
+    /// higher).
+    #[test]
+    fn identical_nations_price_carbon_at_the_global_scc_over_n() {
+        for n in [2usize, 4, 8] {
+            let g = game(Nation::identical(n));
+            let nash = g.solve(&vec![Stance::NonCooperative; n]).unwrap();
+            let coop = g.solve(&vec![Stance::Cooperative; n]).unwrap();
+            for t in [1, 3, 7] {
+                let expected = nash.scc[t] / n as f64;
+                for i in 0..n {
+                    let p = nash.carbon_price[i][t];
+                    assert!((p - expected).abs() <= 1e-8 * expected, "n={n} nation {i} period {}", t + 1);
+                }
+                let ratio = nash.carbon_price[0][t] / (coop.scc[t] / n as f64);
+                assert!((ratio - 1.0).abs() < 0.05, "n={n} period {}: ratio {ratio}", t + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn cooperation_lowers_warming_relative_to_nash() {
+        let g = game(Nation::identical(5));
+        let nash = g.solve(&[Stance::NonCooperative; 5]).unwrap();
+        let coop = g.solve(&[Stance::Cooperative; 5]).unwrap();
+        let (t_nash, t_coop) = (nash.tatm_in(2100).unwrap(), coop.tatm_in(2100).unwrap());
+        assert!(t_coop < t_nash - 0.2, "coop {t_coop} vs nash {t_nash}");
+        let damages = |o: &Outcome| o.damages.iter().map(|d| d[17]).sum::<f64>();
+        assert!(damages(&coop) < damages(&nash));
+        let emissions = |o: &Outcome| o.emissions.iter().map(|e| e[5]).sum::<f64>();
+        assert!(emissions(&coop) < emissions(&nash));
+    }
+
+    /// Conditional cooperators among reciprocators act as cooperators; faced with a free rider
+    /// they match the reciprocating share of the others' emissions, and warming lies between the
+    /// extremes.
+    #[test]
+    fn conditional_cooperation_reciprocates_and_matches_effort() {
+        let g = game(Nation::identical(4));
+        let coop = g.solve(&[Stance::Cooperative; 4]).unwrap();
+        let cond = g.solve(&[Stance::Conditional; 4]).unwrap();
+        assert_eq!(cond.mu, coop.mu);
+        let nash = g.solve(&[Stance::NonCooperative; 4]).unwrap();
+        let mixed = g
+            .solve(&[Stance::Conditional, Stance::Conditional, Stance::Conditional, Stance::NonCooperative])
+            .unwrap();
+        let t = |o: &Outcome| o.tatm_in(2100).unwrap();
+        assert!(t(&coop) < t(&mixed) && t(&mixed) < t(&nash));
+        // Two of each conditional nation's three partners reciprocate: it prices carbon at 2/3 of
+        // the global SCC; the free rider at its 1/4 damage share.
+        let p = |i: usize| mixed.carbon_price[i][2];
+        assert!((p(0) - mixed.scc[2] * 2.0 / 3.0).abs() <= 1e-8 * p(0));
+        assert!((p(3) - mixed.scc[2] / 4.0).abs() <= 1e-8 * p(3));
+    }
+
+    /// The cooperative game with the optimal run's saving is the optimal run: the fixed point of
+    /// "price = global SCC" is the optimiser's first-order condition.
+    #[test]
+    fn cooperative_game_reproduces_the_optimal_run() {
+        let dice = Dice::standard();
+        let opt = runs::optimal(&dice).unwrap();
+        let g = ClimateGame::with_saving(dice, Nation::identical(3), opt.s.clone()).unwrap();
+        let coop = g.solve(&[Stance::Cooperative; 3]).unwrap();
+        for t in 0..40 {
+            assert!(
+                (coop.mu[0][t] - opt.mu[t]).abs() < 1e-5,
+                "period {}: {} vs {}",
+                t + 1,
+                coop.mu[0][t],
+                opt.mu[t]
+            );
+        }
+        assert!((coop.path.tatm[17] - opt.path.tatm[17]).abs() < 1e-6);
+    }
+
+    /// One nation holding the whole world simulates exactly what the world model does.
+    #[test]
+    fn single_nation_outcome_equals_the_world_simulation() {
+        let dice = Dice::standard();
+        let mu: Vec<f64> = (0..100).map(|t| (0.03 + 0.01 * t as f64).min(1.0)).collect();
+        let s = vec![dice.params.optlrsav(); 100];
+        let world = dice.simulate(&mu, &s).unwrap();
+        let g = ClimateGame::new(dice, Nation::identical(1)).unwrap();
+        let out = g.outcome(&[mu]).unwrap();
+        assert_eq!(out.path, world);
+        assert_eq!(out.emissions[0], world.eind);
+        assert_eq!(out.damages[0], world.damages);
+    }
+
+    /// Shares split emissions, damages and costs: a dirty nation emits more per unit of output.
+    #[test]
+    fn heterogeneous_nations_split_emissions_by_intensity() {
+        let nations =
+            Nation::from_levels([("clean", 60.0, 20.0, 50.0), ("dirty", 40.0, 60.0, 50.0)]).unwrap();
+        assert!((nations[0].emissions_share - 0.25).abs() < 1e-15);
+        assert!((nations[1].output_share - 0.4).abs() < 1e-15);
+        let g = game(nations);
+        let out = g.solve(&[Stance::NonCooperative, Stance::NonCooperative]).unwrap();
+        let total: f64 = out.emissions.iter().map(|e| e[0]).sum();
+        assert!((out.emissions[1][0] / total - 0.75).abs() < 1e-12);
+        // Equal damage shares → equal Nash prices, whatever the intensities.
+        assert!((out.carbon_price[0][3] - out.carbon_price[1][3]).abs() < 1e-9);
+    }
+
+    #[test]
+    fn invalid_nations_are_rejected_with_the_field_named() {
+        let bad = vec![Nation::new("a", 0.5, 0.5, 0.5), Nation::new("b", 0.5, 0.5, 0.6)];
+        let err = ClimateGame::new(Dice::standard(), bad).unwrap_err();
+        assert!(err.to_string().contains("`damage_share` shares sum to 1.1"), "{err}");
+        let err = Nation::from_levels([("a", -1.0, 1.0, 1.0)]).unwrap_err();
+        assert!(err.to_string().contains("`output` is -1"), "{err}");
+        let g = game(Nation::identical(2));
+        assert!(g.solve(&[Stance::Cooperative]).is_err());
+    }
+}
