@@ -154,6 +154,48 @@ fn tournament_out_writes_matches_summary_and_chart() {
 }
 
 #[test]
+fn tournament_all_excluding_long_run_takes_every_quick_strategy() {
+    let strategies = json(&["strategies", "--format", "json"]);
+    let quick: Vec<&str> = strategies
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["long_run_time"] == false)
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    let v = json(&[
+        "tournament",
+        "--all",
+        "--exclude-long-run",
+        "--turns",
+        "2",
+        "--repetitions",
+        "1",
+        "--format",
+        "json",
+    ]);
+    let players: Vec<&str> = v["players"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert_eq!(players, quick);
+}
+
+#[test]
+fn tournament_with_end_probability_records_it() {
+    let v = json(&[
+        "tournament",
+        "--players",
+        FIVE,
+        "--prob-end",
+        "0.1",
+        "--repetitions",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["setup"]["prob_end"], 0.1);
+    assert_eq!(v["setup"]["turns"], Value::Null);
+}
+
+#[test]
 fn tournament_table_names_every_player() {
     let out = commonweal(&[
         "tournament",

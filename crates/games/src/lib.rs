@@ -26,6 +26,12 @@ pub mod strategy;
 pub mod testing;
 pub mod tournament;
 
+/// Long guides, compiled and run as doc tests.
+pub mod tutorials {
+    #[doc = include_str!("../../../docs/tutorials/first_tournament.md")]
+    pub mod first_tournament {}
+}
+
 pub use action::{Action, C, D};
 pub use game::{Archetype, Bimatrix, Game};
 pub use history::History;

@@ -266,6 +266,9 @@ fn memory_one_kernel(
     rng_b: &mut StreamRng,
     env: &mut StreamRng,
 ) -> MatchOutcome {
+    if let (Some(da), Some(db)) = (DeterministicRule::of(ra), DeterministicRule::of(rb)) {
+        return deterministic_kernel(&da, &db, spec, turns, env);
+    }
     let payoff_a = spec.game.payoff_vector();
     let mut moves = Vec::with_capacity(turns);
     let mut opponent_moves = Vec::with_capacity(turns);
@@ -291,6 +294,68 @@ fn memory_one_kernel(
         moves.push(x);
         opponent_moves.push(y);
         state = Some((x, y));
+    }
+    MatchOutcome { moves, opponent_moves, score, opponent_score }
+}
+
+/// A memory-one rule whose probabilities are all 0 or 1, as a table of actions indexed by the
+/// state `2·own + other` (C = 0), plus the first action; 1 stands for D.
+struct DeterministicRule {
+    next: [usize; 4],
+    first: usize,
+}
+
+impl DeterministicRule {
+    fn of(rule: &MemoryOneRule) -> Option<DeterministicRule> {
+        let action = |p: f64| match p {
+            1.0 => Some(0),
+            0.0 => Some(1),
+            _ => None,
+        };
+        let v = rule.four_vector;
+        Some(DeterministicRule {
+            next: [action(v[0])?, action(v[1])?, action(v[2])?, action(v[3])?],
+            first: action(rule.initial_cooperation)?,
+        })
+    }
+}
+
+/// The memory-one kernel for two deterministic rules: the players draw nothing (as
+/// [`bernoulli`] draws nothing for probabilities 0 and 1), so each turn is two table lookups
+/// and, under noise, two draws from the environment stream in the general loop's order. The
+/// lookups and flips are arithmetic rather than branches, because under noise the state is
+/// unpredictable and mispredicted branches would dominate the turn.
+fn deterministic_kernel(
+    a: &DeterministicRule,
+    b: &DeterministicRule,
+    spec: &MatchSpec,
+    turns: usize,
+    env: &mut StreamRng,
+) -> MatchOutcome {
+    let pay_a = spec.game.payoff_vector();
+    let pay_b = [pay_a[0], pay_a[2], pay_a[1], pay_a[3]];
+    // The second player's table indexed by the first player's view of the state.
+    let b_next = [b.next[0], b.next[2], b.next[1], b.next[3]];
+    let noise = spec.noise;
+    let mut moves = Vec::with_capacity(turns);
+    let mut opponent_moves = Vec::with_capacity(turns);
+    let (mut score, mut opponent_score) = (0.0, 0.0);
+    let (mut x, mut y) = (a.first, b.first);
+    for turn in 0..turns {
+        if turn > 0 {
+            let state = (2 * x + y) & 3;
+            x = a.next[state];
+            y = b_next[state];
+        }
+        if noise > 0.0 {
+            x ^= usize::from(bernoulli(env, noise));
+            y ^= usize::from(bernoulli(env, noise));
+        }
+        let state = (2 * x + y) & 3;
+        score += pay_a[state];
+        opponent_score += pay_b[state];
+        moves.push(if x == 0 { C } else { Action::D });
+        opponent_moves.push(if y == 0 { C } else { Action::D });
     }
     MatchOutcome { moves, opponent_moves, score, opponent_score }
 }

@@ -89,6 +89,9 @@ fn run_fixture(path: &PathBuf) {
         .unwrap();
     let ours = serde_json::to_value(&results).unwrap();
     let name = path.file_name().unwrap().to_string_lossy();
+    // Names in the library's repr form, in input and in ranked order.
+    assert_eq!(ours["players"], fixture["players"], "{name}: player names");
+    assert_eq!(ours["ranked_names"], fixture["ranked_names"], "{name}: ranked names");
     for metric in METRICS {
         assert_close(&format!("{name}: {metric}"), &fixture[*metric], &ours[*metric]);
     }

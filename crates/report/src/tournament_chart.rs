@@ -27,12 +27,14 @@ pub fn ranking_strip_chart(
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
     let pad = ((hi - lo) * 0.05).max(0.05);
     let longest = names.iter().map(|s| s.chars().count()).max().unwrap_or(0) as u32;
-    let width = 700 + 7 * longest.min(60);
+    // Labels are "rank. name"; under 6 px per character at the mesh's label size.
+    let label_width = 6 * (longest.min(60) + 4) + 20;
+    let width = 680 + label_width;
     let height = 120 + 22 * n.max(1) as u32;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        draw(&root, title, names, samples, (lo - pad, hi + pad), 7 * longest.min(60) + 20)
+        draw(&root, title, names, samples, (lo - pad, hi + pad), label_width)
             .map_err(|e| ChartError(e.to_string()))?;
         root.present().map_err(|e| ChartError(e.to_string()))?;
     }

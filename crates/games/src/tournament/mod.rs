@@ -376,6 +376,24 @@ mod tests {
     }
 
     #[test]
+    fn random_lengths_are_per_match_and_thread_independent() {
+        let t = small().prob_end(0.05);
+        let one = t.clone().threads(Some(1)).play().unwrap();
+        let two = t.threads(Some(2)).play().unwrap();
+        assert_eq!(one, two);
+        let lengths: std::collections::HashSet<usize> = one.matches.iter().map(|m| m.turns).collect();
+        assert!(lengths.len() > 5, "lengths should vary: {lengths:?}");
+        // Both sides of a match see the same length.
+        for r in 0..4 {
+            for i in 0..5 {
+                for j in 0..5 {
+                    assert_eq!(one.match_lengths[r][i][j], one.match_lengths[r][j][i]);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_pair_and_self_play_once_per_repetition() {
         let t = small();
         let matches = t.play_matches(&|_, _| {}).unwrap();
