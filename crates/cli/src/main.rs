@@ -5,8 +5,13 @@
 //! error, reported as one line on stderr.
 
 mod climate_cmd;
+mod data_cmd;
+mod evo_cmd;
 mod games_cmd;
 mod output;
+mod run_cmd;
+mod scenario_cmd;
+mod trade_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -31,6 +36,17 @@ enum Command {
     /// Climate–economy models: DICE-2016R2 runs.
     #[command(subcommand)]
     Climate(climate_cmd::ClimateCommand),
+    /// Trade in general equilibrium on the 196-nation world: gains from trade, counterfactuals.
+    Trade(trade_cmd::TradeArgs),
+    /// The embedded datasets: sources, licences and coverage.
+    Data(data_cmd::DataArgs),
+    /// Run a scenario's regimes × replicates on the world of nations and write the report.
+    Run(run_cmd::RunArgs),
+    /// Write a commented scenario template or check a scenario file.
+    Scenario(scenario_cmd::ScenarioArgs),
+    /// Evolutionary dynamics: fixation, stationary distributions, replicator, spatial games.
+    #[command(subcommand)]
+    Evo(evo_cmd::EvoCommand),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -39,6 +55,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Match(args) => games_cmd::play(args),
         Command::Tournament(args) => games_cmd::tournament(args),
         Command::Climate(command) => climate_cmd::run(command),
+        Command::Trade(args) => trade_cmd::trade(args),
+        Command::Data(args) => data_cmd::data(args),
+        Command::Run(args) => run_cmd::run(args),
+        Command::Scenario(args) => scenario_cmd::scenario(args),
+        Command::Evo(cmd) => evo_cmd::run(cmd),
     }
 }
 

@@ -4,7 +4,9 @@
 //! crate turns them into aligned text tables for terminals, CSV for pandas/R, SVG charts and
 //! self-contained HTML reports.
 
+pub mod lattice;
 pub mod table;
 pub mod tournament_chart;
+pub mod world_run;
 
 pub use table::Table;

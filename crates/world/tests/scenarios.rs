@@ -1,0 +1,79 @@
+//! Scenario files end to end: the corpus of bad scenarios under `tests/bad_scenarios/` (each file
+//! states the line and the message it must produce in its first two comment lines), and fuzzing
+//! of the parser with arbitrary and mutated text, which must never panic.
+
+use commonweal_world::data::WorldData;
+use commonweal_world::scenario::{DEFAULT_SCENARIO_TOML, Scenario, ScenarioError};
+use proptest::prelude::*;
+use std::path::Path;
+
+fn check(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
+    let s = Scenario::parse(text, file)?;
+    let codes: Vec<String> = WorldData::embedded().nations.iter().map(|v| v.iso3.clone()).collect();
+    s.check_nations(&codes)?;
+    Ok(s)
+}
+
+#[test]
+fn every_bad_scenario_gives_its_clear_message() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() >= 15, "the corpus has {} files", files.len());
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines = text.lines();
+        let line: usize = lines.next().unwrap().strip_prefix("# expect-line: ").unwrap().parse().unwrap();
+        let expect = lines.next().unwrap().strip_prefix("# expect: ").unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let err = check(&text, &name).expect_err(&name);
+        let msg = err.to_string();
+        assert_eq!(err.line, Some(line), "{name}: {msg}");
+        assert!(msg.starts_with(&format!("{name}:{line}: ")), "{name}: {msg}");
+        assert!(msg.contains(expect), "{name}: {msg:?} lacks {expect:?}");
+        assert!(!msg.contains('\n'), "{name}: the message is one line: {msg:?}");
+    }
+}
+
+#[test]
+fn the_template_is_the_default_and_checks() {
+    let s = check(DEFAULT_SCENARIO_TOML, "scenario.toml").unwrap();
+    assert_eq!(s.regimes, Scenario::default_scenario().regimes);
+    // Every key of the template is commented: each assignment has a comment line above it or
+    // belongs to an inline example.
+    let documented = DEFAULT_SCENARIO_TOML.lines().filter(|l| l.trim_start().starts_with('#')).count();
+    assert!(documented > 40, "{documented} comment lines");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Arbitrary text never panics the parser.
+    #[test]
+    fn parser_never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
+        let _ = Scenario::parse(&text, "fuzz.toml");
+    }
+
+    /// The template with one line replaced, deleted or duplicated never panics the parser, and an
+    /// error always names the file.
+    #[test]
+    fn parser_never_panics_on_mutated_templates(line in 0usize..200, op in 0u8..3, junk in "[a-z_=\\[\\]\"{}0-9., -]{0,30}") {
+        let mut lines: Vec<String> = DEFAULT_SCENARIO_TOML.lines().map(String::from).collect();
+        let k = line % lines.len();
+        match op {
+            0 => lines[k] = junk,
+            1 => { lines.remove(k); }
+            _ => { let copy = lines[k].clone(); lines.insert(k, copy); }
+        }
+        if let Err(e) = Scenario::parse(&lines.join("\n"), "mutant.toml") {
+            prop_assert!(e.to_string().starts_with("mutant.toml"));
+        }
+    }
+
+    /// Numbers anywhere in range or out of it: parse gives a scenario or a field error, never a panic.
+    #[test]
+    fn parser_never_panics_on_arbitrary_numbers(alpha in any::<f64>(), years in any::<i64>(), p in any::<f64>()) {
+        let text = format!("[run]\nyears = {years}\n[economy]\nalpha = {alpha:?}\n[shocks]\ncrisis_probability = {p:?}\n");
+        let _ = Scenario::parse(&text, "n.toml");
+    }
+}
