@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use commonweal_report::Table;
 use commonweal_report::world_run::{RunMeta, summary_json, write_run};
-use commonweal_world::default_world::default_arena;
+use commonweal_world::default_world::world_arena;
 use commonweal_world::ensemble::{Interval, run_ensemble};
 use commonweal_world::sim::Prepared;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -96,7 +96,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
             "--format csv: run prints its summary as table or json (the CSV files are written to the output directory)"
         );
     }
-    let (mut scenario, text) = crate::scenario_cmd::load(args.scenario.as_deref())?;
+    let loaded = crate::scenario_cmd::load(args.scenario.as_deref())?;
+    let data_used = loaded.data_used();
+    let world = loaded.world;
+    let (mut scenario, text) = (loaded.scenario, loaded.text);
     if let Some(r) = args.replicates {
         scenario.replicates = check_range("replicates", r, 1, 100_000)?;
     }
@@ -120,7 +123,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     let spinner = if terminal { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
     spinner.set_message("solving the stage games of the trade arena (three equilibria per linked pair)");
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-    let arena = pool.install(|| default_arena(&scenario.trade)).context("building the trade arena")?;
+    let world = world.as_ref().unwrap_or_else(|| commonweal_world::data::WorldData::embedded());
+    let arena = pool.install(|| world_arena(world, &scenario.trade)).context("building the trade arena")?;
     spinner.finish_and_clear();
     let prepared = Prepared::new(scenario, arena)?;
 
@@ -141,6 +145,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
         scenario_file: args.scenario.as_ref().map_or("<default>".to_string(), |p| p.display().to_string()),
         scenario_text: text,
         data_notice: commonweal_world::data::NOTICE.to_string(),
+        data: data_used,
         threads,
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;

@@ -31,18 +31,83 @@ enum ScenarioCommand {
     },
 }
 
-/// Reads and validates a scenario file, or the embedded default when `file` is `None`.
-/// Returns the scenario and its text.
-pub fn load(file: Option<&Path>) -> anyhow::Result<(Scenario, String)> {
+/// A scenario read and validated, with the world it runs on.
+pub struct Loaded {
+    /// The validated scenario.
+    pub scenario: Scenario,
+    /// Its TOML text.
+    pub text: String,
+    /// The world built from the scenario's `[data]` files; `None` for the embedded world.
+    pub world: Option<WorldData>,
+}
+
+impl Loaded {
+    /// The world the scenario runs on.
+    pub fn world(&self) -> &WorldData {
+        self.world.as_ref().unwrap_or_else(|| WorldData::embedded())
+    }
+
+    /// Which data the run used, for its outputs: `embedded` or `key=path` per replaced dataset
+    /// (the rest embedded).
+    pub fn data_used(&self) -> String {
+        if self.scenario.data.is_empty() {
+            return "embedded".to_string();
+        }
+        let files: Vec<String> =
+            self.scenario.data.iter().map(|d| format!("{}={}", d.dataset, d.path)).collect();
+        format!("{} (other datasets embedded)", files.join(", "))
+    }
+}
+
+/// Reads the files a scenario's `[data]` table names (relative to the scenario file) and parses
+/// the world with them in place of the embedded datasets; `None` when it names none.
+fn load_world(scenario: &Scenario, path: &Path) -> anyhow::Result<Option<WorldData>> {
+    if scenario.data.is_empty() {
+        return Ok(None);
+    }
+    let base = path.parent().unwrap_or(Path::new(""));
+    let mut texts = Vec::with_capacity(scenario.data.len());
+    for d in &scenario.data {
+        let file = base.join(&d.path);
+        let text = std::fs::read_to_string(&file).with_context(|| {
+            format!(
+                "{}:{}: field `data.{}`: cannot read {}",
+                path.display(),
+                d.line,
+                d.dataset,
+                file.display()
+            )
+        })?;
+        texts.push(text);
+    }
+    let pairs: Vec<(&str, &str)> =
+        scenario.data.iter().zip(&texts).map(|(d, t)| (d.dataset, t.as_str())).collect();
+    let world = WorldData::with_datasets(&pairs).map_err(|e| {
+        let files: Vec<String> =
+            scenario.data.iter().map(|d| format!("data.{} = {:?}", d.dataset, d.path)).collect();
+        anyhow::anyhow!("{}: [data] {}: {e}", path.display(), files.join(", "))
+    })?;
+    Ok(Some(world))
+}
+
+/// Reads and validates a scenario file, or the embedded default when `file` is `None`, with the
+/// world its `[data]` table names.
+pub fn load(file: Option<&Path>) -> anyhow::Result<Loaded> {
     let Some(path) = file else {
-        return Ok((Scenario::default_scenario(), DEFAULT_SCENARIO_TOML.to_string()));
+        return Ok(Loaded {
+            scenario: Scenario::default_scenario(),
+            text: DEFAULT_SCENARIO_TOML.to_string(),
+            world: None,
+        });
     };
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read scenario {}", path.display()))?;
     let scenario = Scenario::parse(&text, &path.display().to_string())?;
-    let codes: Vec<String> = WorldData::embedded().nations.iter().map(|v| v.iso3.clone()).collect();
-    scenario.check_nations(&codes)?;
-    Ok((scenario, text))
+    let world = load_world(&scenario, path)?;
+    let loaded = Loaded { scenario, text, world };
+    let codes: Vec<String> = loaded.world().nations.iter().map(|v| v.iso3.clone()).collect();
+    loaded.scenario.check_nations(&codes)?;
+    Ok(loaded)
 }
 
 /// Runs `commonweal scenario …`.
@@ -65,16 +130,19 @@ pub fn scenario(args: ScenarioArgs) -> anyhow::Result<()> {
             ))
         }
         ScenarioCommand::Check { file } => {
-            let (s, _) = load(Some(&file))?;
+            let loaded = load(Some(&file))?;
+            let s = &loaded.scenario;
             let names: Vec<&str> = s.regimes.iter().map(|r| r.name.as_str()).collect();
             crate::output::print(&format!(
-                "ok: {}: scenario {:?}, {} years, {} replicates, seed {}, regimes {}\n",
+                "ok: {}: scenario {:?}, {} years, {} replicates, seed {}, regimes {}, {} nations, data {}\n",
                 file.display(),
                 s.name,
                 s.years,
                 s.replicates,
                 s.seed,
-                names.join(", ")
+                names.join(", "),
+                loaded.world().nations.len(),
+                loaded.data_used()
             ))
         }
     }

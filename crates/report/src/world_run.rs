@@ -45,6 +45,8 @@ pub struct RunMeta {
     pub scenario_text: String,
     /// The data provenance and licence notice.
     pub data_notice: String,
+    /// Which data the world was built from: `embedded`, or the scenario's `[data]` files.
+    pub data: String,
     /// Threads used (recorded, not part of the results).
     pub threads: usize,
 }
@@ -86,6 +88,7 @@ pub fn summary_json(summary: &Summary, meta: &RunMeta) -> Value {
         "seed": summary.seed,
         "scenario": summary.scenario,
         "scenario_file": meta.scenario_file,
+        "data": meta.data,
         "years": summary.years,
         "replicates": summary.replicates,
         "nations": summary.nations,
@@ -418,6 +421,7 @@ pub fn report_html(summary: &Summary, meta: &RunMeta, charts: &[(&str, String)])
             writeln!(html, "<figure><figcaption><b>{}</b></figcaption>\n{}\n</figure>", escape(title), svg);
     }
     let _ = writeln!(html, "<h2>Scenario</h2>\n<pre>{}</pre>", escape(&meta.scenario_text));
+    let _ = writeln!(html, "<p>World data: {}.</p>", escape(&meta.data));
     let _ = writeln!(html, "<h2>Data notice</h2>\n<pre>{}</pre>", escape(&meta.data_notice));
     html.push_str("</body></html>\n");
     html
@@ -526,6 +530,7 @@ mod tests {
             scenario_file: "<default>".into(),
             scenario_text: "name = \"test\"".into(),
             data_notice: "Data notice & sources".into(),
+            data: "embedded".into(),
             threads: 1,
         }
     }
@@ -535,6 +540,7 @@ mod tests {
         let v = summary_json(&summary(), &meta());
         assert_eq!(v["seed"], 7);
         assert_eq!(v["version"], "0.0.0");
+        assert_eq!(v["data"], "embedded");
         let r = &v["regimes"][0];
         assert_eq!(r["name"], "win_win");
         for m in [

@@ -107,14 +107,18 @@ pub fn arena_from(
     )
 }
 
+/// Calibrates a data world (default calibration options) and builds its trade arena: the path
+/// of a scenario whose `[data]` table replaces some of the embedded datasets.
+pub fn world_arena(world: &WorldData, trade: &TradeParams) -> Result<ArenaWorld, ArenaError> {
+    let calibration = crate::trade::calibrate::calibrate(world, &Default::default()).map_err(|e| {
+        ArenaError::Model { a: "calibration".into(), b: "data world".into(), message: e.to_string() }
+    })?;
+    arena_from(world, &calibration, trade)
+}
+
 /// The trade arena of the embedded 196-nation world.
 pub fn default_arena(trade: &TradeParams) -> Result<ArenaWorld, ArenaError> {
-    let calibration = crate::trade::calibrate::default_base().map_err(|e| ArenaError::Model {
-        a: "calibration".into(),
-        b: "default world".into(),
-        message: e.to_string(),
-    })?;
-    arena_from(WorldData::embedded(), &calibration, trade)
+    world_arena(WorldData::embedded(), trade)
 }
 
 #[cfg(test)]

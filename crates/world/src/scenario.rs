@@ -134,12 +134,45 @@ pub struct RawScenario {
     pub blocs: RawBlocs,
     /// `[[regime]]` tables.
     pub regime: Option<Spanned<Vec<RawRegime>>>,
+    /// `[data]`.
+    #[serde(default)]
+    pub data: RawData,
 }
 
 type Num = Option<Spanned<f64>>;
 /// Bloc name → spanned list of spanned ISO3 codes.
 type RawMembers = Spanned<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>;
 type Int = Option<Spanned<i64>>;
+
+/// `[data]` as written: a file path per replaced dataset (keys as in
+/// [`crate::data::Sources::KEYS`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawData {
+    pub countries: Option<Spanned<String>>,
+    pub borders: Option<Spanned<String>>,
+    pub icio_flows: Option<Spanned<String>>,
+    pub icio_totals: Option<Spanned<String>>,
+    pub gravity: Option<Spanned<String>>,
+    pub co2: Option<Spanned<String>>,
+    pub pwt_panel: Option<Spanned<String>>,
+}
+
+impl RawData {
+    /// The named files, in the order of [`crate::data::Sources::KEYS`].
+    fn entries(&self) -> [(&'static str, &Option<Spanned<String>>); 7] {
+        [
+            ("countries", &self.countries),
+            ("borders", &self.borders),
+            ("icio_flows", &self.icio_flows),
+            ("icio_totals", &self.icio_totals),
+            ("gravity", &self.gravity),
+            ("co2", &self.co2),
+            ("pwt_panel", &self.pwt_panel),
+        ]
+    }
+}
 
 /// `[run]` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -333,6 +366,17 @@ pub struct Regime {
     pub learning: Option<Learning>,
 }
 
+/// One dataset a scenario replaces with a user file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataFile {
+    /// The dataset key (one of [`crate::data::Sources::KEYS`]).
+    pub dataset: &'static str,
+    /// The path as written, relative to the scenario file.
+    pub path: String,
+    /// Line of the key in the scenario file.
+    pub line: usize,
+}
+
 /// A validated scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -362,6 +406,8 @@ pub struct Scenario {
     pub blocs: BlocSpec,
     /// Regimes, in the order written.
     pub regimes: Vec<Regime>,
+    /// Datasets replaced by user files (`[data]`); empty for the embedded world.
+    pub data: Vec<DataFile>,
 }
 
 impl Scenario {
@@ -481,6 +527,23 @@ impl RawScenario {
         };
         let blocs = self.validate_blocs(&v)?;
         let regimes = self.validate_regimes(&v)?;
+        let mut data = Vec::new();
+        for (dataset, entry) in self.data.entries() {
+            if let Some(path) = entry {
+                if path.get_ref().trim().is_empty() {
+                    return Err(v.err(
+                        path.span(),
+                        &format!("data.{dataset}"),
+                        "empty path; give a CSV file in the schema of the embedded dataset, relative to the scenario file, or remove the key to use the embedded one",
+                    ));
+                }
+                data.push(DataFile {
+                    dataset,
+                    path: path.get_ref().clone(),
+                    line: line_of(text, path.span().start),
+                });
+            }
+        }
         Ok(Scenario {
             file: file.to_string(),
             name: self.name.as_ref().map_or("unnamed".to_string(), |n| n.get_ref().clone()),
@@ -495,6 +558,7 @@ impl RawScenario {
             shocks,
             blocs,
             regimes,
+            data,
         })
     }
 

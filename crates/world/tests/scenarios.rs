@@ -77,3 +77,12 @@ proptest! {
         let _ = Scenario::parse(&text, "n.toml");
     }
 }
+
+#[test]
+fn a_data_table_names_the_replaced_datasets_with_their_lines() {
+    let text = "name = \"user\"\n[data]\ncountries = \"c.csv\"\n\nco2 = \"sub/co2.csv\"\n";
+    let s = check(text, "user.toml").unwrap();
+    let got: Vec<(&str, &str, usize)> = s.data.iter().map(|d| (d.dataset, d.path.as_str(), d.line)).collect();
+    assert_eq!(got, [("countries", "c.csv", 3), ("co2", "sub/co2.csv", 5)]);
+    assert!(check(DEFAULT_SCENARIO_TOML, "scenario.toml").unwrap().data.is_empty());
+}

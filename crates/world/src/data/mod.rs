@@ -271,6 +271,29 @@ pub struct Sources<'a> {
     pub pwt_panel: &'a str,
 }
 
+impl<'a> Sources<'a> {
+    /// The dataset keys a scenario's `[data]` table may name, in field order.
+    pub const KEYS: [&'static str; 7] =
+        ["countries", "borders", "icio_flows", "icio_totals", "gravity", "co2", "pwt_panel"];
+
+    /// Replaces the text of the dataset named by `key` (one of [`Sources::KEYS`]); returns
+    /// `false`, leaving the sources unchanged, when the key names no dataset.
+    pub fn set(&mut self, key: &str, text: &'a str) -> bool {
+        let slot = match key {
+            "countries" => &mut self.countries,
+            "borders" => &mut self.borders,
+            "icio_flows" => &mut self.icio_flows,
+            "icio_totals" => &mut self.icio_totals,
+            "gravity" => &mut self.gravity,
+            "co2" => &mut self.co2,
+            "pwt_panel" => &mut self.pwt_panel,
+            _ => return false,
+        };
+        *slot = text;
+        true
+    }
+}
+
 impl Sources<'static> {
     /// The embedded default world.
     pub fn embedded() -> Sources<'static> {
@@ -375,6 +398,21 @@ impl WorldData {
         WORLD.get_or_init(|| {
             WorldData::parse(&Sources::embedded()).expect("the embedded data parse (checked by tests)")
         })
+    }
+
+    /// The embedded datasets with those named in `replacements` (key of [`Sources::KEYS`], CSV
+    /// text in the same schema) put in their place, parsed and cross-checked.
+    pub fn with_datasets(replacements: &[(&str, &str)]) -> Result<WorldData, DataError> {
+        let mut sources = Sources::embedded();
+        for &(key, text) in replacements {
+            if !sources.set(key, text) {
+                return Err(DataError::Dataset {
+                    dataset: key.to_string(),
+                    message: format!("not a dataset; valid: {}", Sources::KEYS.join(", ")),
+                });
+            }
+        }
+        WorldData::parse(&sources)
     }
 
     /// Parses and cross-checks every dataset.

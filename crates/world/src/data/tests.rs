@@ -97,3 +97,23 @@ fn the_notice_names_every_dataset() {
         assert!(NOTICE.contains(d.file), "{} missing from NOTICE.md", d.file);
     }
 }
+
+#[test]
+fn with_datasets_replaces_only_the_named_datasets() {
+    let embedded = WorldData::embedded();
+    let mut lines: Vec<String> = Sources::embedded().countries.lines().map(str::to_string).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let col = header.iter().position(|h| *h == "pop_wb").expect("countries.csv has a pop_wb column");
+    let mut fields: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    fields[col] = "123456789".to_string();
+    lines[1] = fields.join(",");
+    let text = lines.join("\n") + "\n";
+    let world = WorldData::with_datasets(&[("countries", &text)]).unwrap();
+    assert_eq!(world.nations[0].population, 123456789.0);
+    assert_ne!(embedded.nations[0].population, world.nations[0].population);
+    assert_eq!(world.nations.len(), embedded.nations.len());
+    assert_eq!(world.borders, embedded.borders);
+
+    let err = WorldData::with_datasets(&[("population", &text)]).unwrap_err().to_string();
+    assert!(err.contains("population") && err.contains("countries, borders"), "{err}");
+}
