@@ -88,5 +88,25 @@ fn tournament(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, memory_one_kernel, general_loop, tournament);
+/// The side-by-side workloads of `bench/axelrod_side_by_side.py`, timed inside the process (no
+/// start-up, registry or output), on one thread and on two.
+fn side_by_side_workloads(c: &mut Criterion) {
+    use commonweal_games::registry::Set;
+    let mut group = c.benchmark_group("side_by_side");
+    group.sample_size(20);
+    let basic =
+        Tournament::from_entries(&Set::Basic.entries().unwrap()).turns(200).repetitions(100).noise(0.05);
+    let first = Tournament::from_entries(&Set::FirstTournament.entries().unwrap()).turns(200).repetitions(5);
+    for (name, t) in [("a_basic_noise_100_reps", basic), ("b_first_tournament_5_reps", first)] {
+        for threads in [1, 2] {
+            let t = t.clone().threads(Some(threads));
+            group.bench_function(format!("{name}_{threads}_thread"), |b| {
+                b.iter(|| black_box(t.play().unwrap()))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, memory_one_kernel, general_loop, tournament, side_by_side_workloads);
 criterion_main!(benches);

@@ -81,10 +81,23 @@ pub fn normalise(name: &str) -> String {
 /// The entry named `name` (display name, class name or id, any case).
 pub fn find(name: &str) -> Result<&'static Entry, UnknownStrategy> {
     let key = normalise(name);
-    entries()
+    lookup_keys()
         .iter()
-        .find(|e| [e.id, e.class_name, e.display_name].iter().any(|n| normalise(n) == key))
+        .position(|keys| keys.contains(&key))
+        .map(|i| &entries()[i])
         .ok_or_else(|| UnknownStrategy { name: name.to_string(), suggestions: suggest(name, 3) })
+}
+
+/// The lookup keys of every entry (id, class name, display name), in `entries()` order,
+/// normalised once.
+fn lookup_keys() -> &'static [[String; 3]] {
+    static KEYS: OnceLock<Vec<[String; 3]>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        entries()
+            .iter()
+            .map(|e| [normalise(e.id), normalise(e.class_name), normalise(e.display_name)])
+            .collect()
+    })
 }
 
 /// A fresh player of the strategy named `name`.

@@ -85,9 +85,44 @@ pub fn erfc(x: f64) -> f64 {
 /// Σ (observed − expected)² / expected with expected = total / 2, and its survival function for
 /// one degree of freedom, P(χ²₁ > s) = erfc(√(s/2)).
 pub fn chi_squared_uniform_p_value(counts: [usize; 2]) -> f64 {
+    erfc((chi_squared_uniform_statistic(counts) / 2.0).sqrt())
+}
+
+fn chi_squared_uniform_statistic(counts: [usize; 2]) -> f64 {
     let expected = (counts[0] + counts[1]) as f64 / 2.0;
-    let statistic: f64 = counts.iter().map(|&o| (o as f64 - expected).powi(2) / expected).sum();
-    erfc((statistic / 2.0).sqrt())
+    counts.iter().map(|&o| (o as f64 - expected).powi(2) / expected).sum()
+}
+
+/// The statistic at which the p-value of [`chi_squared_uniform_p_value`] equals `alpha` (the
+/// critical value of χ²₁), found by bisection on the same `erfc`.
+pub fn chi_squared_critical_value(alpha: f64) -> f64 {
+    let (mut lo, mut hi) = (0.0_f64, 1.0e4_f64);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if erfc((mid / 2.0).sqrt()) >= alpha {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// Whether the test of [`chi_squared_uniform_p_value`] fails to reject uniformity at level
+/// `alpha`, i.e. `p ≥ alpha`, given `critical = chi_squared_critical_value(alpha)`. The p-value
+/// falls as the statistic grows, so away from the critical value comparing statistics decides;
+/// within a relative 1e-9 of it the p-value itself is computed, so the answer is always the
+/// same as `chi_squared_uniform_p_value(counts) >= alpha` — only much cheaper for a rule that
+/// tests every turn.
+pub fn chi_squared_uniform_not_rejected(counts: [usize; 2], alpha: f64, critical: f64) -> bool {
+    let statistic = chi_squared_uniform_statistic(counts);
+    if statistic < critical * (1.0 - 1e-9) {
+        true
+    } else if statistic > critical * (1.0 + 1e-9) {
+        false
+    } else {
+        chi_squared_uniform_p_value(counts) >= alpha
+    }
 }
 
 /// The library's `FinalTransformer((D, D))`: when the match length is announced, the last two
@@ -254,6 +289,8 @@ impl Strategy for FirstByFeld {
 #[derive(Clone, Debug)]
 pub struct FirstByGraaskamp {
     alpha: f64,
+    /// `chi_squared_critical_value(alpha)`, computed once.
+    critical: f64,
     opponent_is_random: bool,
     next_random_defection_turn: Option<usize>,
 }
@@ -267,7 +304,8 @@ impl Default for FirstByGraaskamp {
 impl FirstByGraaskamp {
     /// Judges the opponent random when the chi-squared p-value is at least `alpha`.
     pub fn new(alpha: f64) -> FirstByGraaskamp {
-        FirstByGraaskamp { alpha, opponent_is_random: false, next_random_defection_turn: None }
+        let critical = chi_squared_critical_value(alpha);
+        FirstByGraaskamp { alpha, critical, opponent_is_random: false, next_random_defection_turn: None }
     }
 }
 
@@ -287,8 +325,11 @@ impl Strategy for FirstByGraaskamp {
         if n < 56 {
             return if opp[n - 1] == D || n == 50 { D } else { C };
         }
-        let p_value = chi_squared_uniform_p_value([history.opp_cooperations(), history.opp_defections()]);
-        self.opponent_is_random = self.opponent_is_random || p_value >= self.alpha;
+        // Once judged random the opponent stays so; the test is only run until then.
+        if !self.opponent_is_random {
+            let counts = [history.opp_cooperations(), history.opp_defections()];
+            self.opponent_is_random = chi_squared_uniform_not_rejected(counts, self.alpha, self.critical);
+        }
         if self.opponent_is_random {
             return D;
         }
@@ -304,7 +345,8 @@ impl Strategy for FirstByGraaskamp {
         C
     }
     fn reset(&mut self) {
-        *self = FirstByGraaskamp::new(self.alpha);
+        self.opponent_is_random = false;
+        self.next_random_defection_turn = None;
     }
 }
 
@@ -744,6 +786,22 @@ mod tests {
         for (x, want) in known {
             let got = erfc(x);
             assert!(((got - want) / want).abs() < 1e-13, "erfc({x}) = {got}, want {want}");
+        }
+    }
+
+    #[test]
+    fn the_cheap_uniformity_test_decides_as_the_p_value_does() {
+        let critical = chi_squared_critical_value(0.05);
+        assert!((critical - 3.841458820694124).abs() < 1e-9, "critical value {critical}");
+        for n in 1..400usize {
+            for c in 0..=n {
+                let counts = [c, n - c];
+                assert_eq!(
+                    chi_squared_uniform_not_rejected(counts, 0.05, critical),
+                    chi_squared_uniform_p_value(counts) >= 0.05,
+                    "counts {counts:?}"
+                );
+            }
         }
     }
 
