@@ -9,7 +9,7 @@
 use crate::action::{Action, C};
 use crate::game::Game;
 use crate::history::History;
-use crate::rng::{StreamRng, bernoulli, label, stream, uniform};
+use crate::rng::{StreamRng, bernoulli, bernoulli_below, bernoulli_threshold, label, stream, uniform};
 use crate::strategy::{MatchInfo, MemoryOneRule, Strategy};
 use serde::Serialize;
 
@@ -336,26 +336,34 @@ fn deterministic_kernel(
     let pay_b = [pay_a[0], pay_a[2], pay_a[1], pay_a[3]];
     // The second player's table indexed by the first player's view of the state.
     let b_next = [b.next[0], b.next[2], b.next[1], b.next[3]];
+    // Noise of exactly 1 flips every action (and `bernoulli` draws nothing for it); in (0, 1)
+    // the integer-threshold draw is the same draw with the same outcome as `bernoulli`.
     let noise = spec.noise;
-    let mut moves = Vec::with_capacity(turns);
-    let mut opponent_moves = Vec::with_capacity(turns);
+    let always_flip = usize::from(noise >= 1.0);
+    let flips = noise > 0.0 && noise < 1.0;
+    let noise_threshold = bernoulli_threshold(noise);
+    // Filled in place through iterators: no capacity check per turn, as a push would make.
+    let mut moves = vec![C; turns];
+    let mut opponent_moves = vec![C; turns];
     let (mut score, mut opponent_score) = (0.0, 0.0);
     let (mut x, mut y) = (a.first, b.first);
-    for turn in 0..turns {
+    for (turn, (own_slot, other_slot)) in moves.iter_mut().zip(opponent_moves.iter_mut()).enumerate() {
         if turn > 0 {
             let state = (2 * x + y) & 3;
             x = a.next[state];
             y = b_next[state];
         }
-        if noise > 0.0 {
-            x ^= usize::from(bernoulli(env, noise));
-            y ^= usize::from(bernoulli(env, noise));
+        if flips {
+            x ^= usize::from(bernoulli_below(env, noise_threshold));
+            y ^= usize::from(bernoulli_below(env, noise_threshold));
         }
+        x ^= always_flip;
+        y ^= always_flip;
         let state = (2 * x + y) & 3;
         score += pay_a[state];
         opponent_score += pay_b[state];
-        moves.push(if x == 0 { C } else { Action::D });
-        opponent_moves.push(if y == 0 { C } else { Action::D });
+        *own_slot = if x == 0 { C } else { Action::D };
+        *other_slot = if y == 0 { C } else { Action::D };
     }
     MatchOutcome { moves, opponent_moves, score, opponent_score }
 }

@@ -70,6 +70,22 @@ pub fn bernoulli(rng: &mut StreamRng, p: f64) -> bool {
     }
 }
 
+/// The integer threshold `t` for which `(rng.next_u64() >> 11) < t` is exactly
+/// `uniform(rng) < p` for `p` in (0, 1): the uniform draw is `k·2⁻⁵³` for an integer `k`, and
+/// `k·2⁻⁵³ < p` ⇔ `k < p·2⁵³` ⇔ `k < ⌈p·2⁵³⌉` (multiplying by a power of two is exact). Hot
+/// loops compute it once per match instead of converting every draw to a float.
+#[inline]
+pub fn bernoulli_threshold(p: f64) -> u64 {
+    (p * (1u64 << 53) as f64).ceil() as u64
+}
+
+/// [`bernoulli`] for `p` in (0, 1) given `bernoulli_threshold(p)`: the same single draw and the
+/// same outcome.
+#[inline]
+pub fn bernoulli_below(rng: &mut StreamRng, threshold: u64) -> bool {
+    (rng.next_u64() >> 11) < threshold
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +109,20 @@ mod tests {
         assert!(!bernoulli(&mut a, 0.0));
         assert!(bernoulli(&mut a, 1.0));
         assert_eq!(a, before);
+    }
+
+    #[test]
+    fn integer_threshold_draws_agree_with_bernoulli() {
+        let probabilities = [1e-12, 0.01, 0.05, 0.1, 1.0 / 3.0, 0.5, 0.9, 1.0 - 1e-12];
+        for (i, &p) in probabilities.iter().enumerate() {
+            let mut a = stream(11, &[i as u64]);
+            let mut b = a.clone();
+            let t = bernoulli_threshold(p);
+            for _ in 0..20_000 {
+                assert_eq!(bernoulli(&mut a, p), bernoulli_below(&mut b, t), "p = {p}");
+            }
+            assert_eq!(a, b);
+        }
     }
 
     #[test]

@@ -120,23 +120,38 @@ impl MatchResult {
         scores: [f64; 2],
     ) -> MatchResult {
         let turns = moves.len();
+        // One count per turn: transitions[4·previous + current] between the first player's
+        // states (2·own + other, C = 0). Every count below is a sum over this table; the second
+        // player's view of a state is the first's with the two bits swapped.
+        let state = |x: Action, y: Action| 2 * x as usize + y as usize;
+        let mut transitions = [0u32; 16];
+        let first = moves.first().zip(opponent_moves.first()).map(|(&x, &y)| state(x, y));
+        if let Some(mut prev) = first {
+            for (&x, &y) in moves[1..].iter().zip(&opponent_moves[1..]) {
+                let current = state(x, y);
+                transitions[4 * prev + current] += 1;
+                prev = current;
+            }
+        }
+        const SWAP: [usize; 4] = [0, 2, 1, 3];
         let mut states = [[0u32; 4]; 2];
         let mut to_c = [[0u32; 4]; 2];
         let mut followed = [[0u32; 4]; 2];
-        let mut prev: Option<(usize, usize)> = None;
-        for (&x, &y) in moves.iter().zip(opponent_moves) {
-            // State indices from each side: 2·own + other, with C = 0.
-            let s0 = 2 * x as usize + y as usize;
-            let s1 = 2 * y as usize + x as usize;
-            states[0][s0] += 1;
-            states[1][s1] += 1;
-            if let Some((p0, p1)) = prev {
-                followed[0][p0] += 1;
-                followed[1][p1] += 1;
-                to_c[0][p0] += u32::from(x == C);
-                to_c[1][p1] += u32::from(y == C);
+        for prev in 0..4 {
+            let row = &transitions[4 * prev..4 * prev + 4];
+            followed[0][prev] = row.iter().sum();
+            to_c[0][prev] = row[0] + row[1];
+            to_c[1][SWAP[prev]] = row[0] + row[2];
+            for (current, &count) in row.iter().enumerate() {
+                states[0][current] += count;
             }
-            prev = Some((s0, s1));
+        }
+        if let Some(s) = first {
+            states[0][s] += 1;
+        }
+        for s in 0..4 {
+            states[1][SWAP[s]] = states[0][s];
+            followed[1][SWAP[s]] = followed[0][s];
         }
         let coop0 = states[0][0] + states[0][1];
         let coop1 = states[1][0] + states[1][1];
