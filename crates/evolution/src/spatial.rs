@@ -369,7 +369,10 @@ impl<'g> Spatial<'g> {
         for r in 0..l {
             let rows = [(r + l - 1) % l * l, r * l, (r + 1) % l * l];
             for c in 0..l {
-                let (cl, cr) = ((c + l - 1) % l, (c + 1) % l);
+                // Wrap-around by comparison: a `%` by the run-time side length is a hardware
+                // division, which cost more than the rest of the cell's work.
+                let cl = if c == 0 { l - 1 } else { c - 1 };
+                let cr = if c + 1 == l { 0 } else { c + 1 };
                 let i = rows[1] + c;
                 let order = [
                     rows[0] + cl,
