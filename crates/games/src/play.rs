@@ -223,8 +223,6 @@ fn general_loop(
     let (ha, hb) = (&mut scratch.a, &mut scratch.b);
     ha.clear();
     hb.clear();
-    let mut moves = Vec::with_capacity(turns);
-    let mut opponent_moves = Vec::with_capacity(turns);
     let (mut score, mut opponent_score) = (0.0, 0.0);
     for _ in 0..turns {
         let mut x = a.play(ha, &info, rng_a);
@@ -249,10 +247,10 @@ fn general_loop(
         let (sx, sy) = spec.game.scores(x, y);
         score += sx;
         opponent_score += sy;
-        moves.push(x);
-        opponent_moves.push(y);
     }
-    MatchOutcome { moves, opponent_moves, score, opponent_score }
+    // Each history's own plays are the actions as played (after noise), so the outcome's move
+    // lists are copies of them rather than a second push every turn.
+    MatchOutcome { moves: ha.own().to_vec(), opponent_moves: hb.own().to_vec(), score, opponent_score }
 }
 
 /// The memory-one kernel: the same draws in the same order as [`general_loop`] for two

@@ -37,7 +37,7 @@ pub fn detect_cycle(history: &[Action], min_size: usize, offset: usize) -> Optio
     let max_size = (tail.len() / 2).min(12);
     (min_size..=max_size)
         .map(|i| &tail[..i])
-        .find(|cycle| tail.iter().enumerate().all(|(j, &a)| a == cycle[j % cycle.len()]))
+        .find(|cycle| tail.iter().zip(cycle.iter().cycle()).all(|(a, b)| a == b))
 }
 
 /// Cooperates, but from its fifth turn on defects against an opponent that has only ever
