@@ -5,9 +5,9 @@ use crate::output::{Format, print, print_json};
 use anyhow::{Context, bail};
 use clap::Args;
 use commonweal_report::Table;
-use commonweal_report::world_run::{RunMeta, summary_json, write_run};
+use commonweal_report::world_run::{RunMeta, SUMMARY_COLUMNS, regime_row, summary_json, write_run};
 use commonweal_world::default_world::world_arena;
-use commonweal_world::ensemble::{Interval, run_ensemble};
+use commonweal_world::ensemble::run_ensemble;
 use commonweal_world::sim::Prepared;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -85,10 +85,6 @@ fn output_dir(out: Option<&Path>, force: bool, name: &str, seed: u64) -> anyhow:
     Ok(candidate)
 }
 
-fn cell(iv: &Interval, digits: usize) -> String {
-    format!("{:.d$} [{:.d$}, {:.d$}]", iv.mean, iv.lo, iv.hi, d = digits)
-}
-
 /// Runs `commonweal run`.
 pub fn run(args: RunArgs) -> anyhow::Result<()> {
     if args.format == Format::Csv {
@@ -160,25 +156,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
         }
         Format::Table | Format::Csv => {
             // Csv was refused above; it shares the table branch only to keep the match exhaustive.
-            let mut table = Table::new([
-                "regime",
-                "world income index",
-                "win-win share",
-                "gini",
-                "cooperation",
-                "mean barrier",
-                "crises/year",
-            ]);
+            let mut table = Table::new(SUMMARY_COLUMNS);
             for r in &summary.regimes {
-                table.row([
-                    r.name.clone(),
-                    cell(&r.world_income_index, 3),
-                    cell(&r.win_win_share, 3),
-                    cell(&r.gini, 3),
-                    cell(&r.cooperation_rate, 3),
-                    cell(&r.mean_barrier, 3),
-                    cell(&r.crises_per_year, 2),
-                ]);
+                table.row(regime_row(r));
             }
             print(&format!(
                 "{} nations, {} linked pairs, {} years, {} replicates, seed {} (mean [95 % interval])\n{}\nreport: {}\n",

@@ -2,31 +2,13 @@
 //! contract, the same summary for 1 and 2 threads, refusal to overwrite, and scenario
 //! init/check with one-line errors and exit code 2.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_commonweal"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("commonweal-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
+use common::{run_in, scratch, stderr};
 
 #[test]
 fn run_writes_every_output_and_is_thread_count_independent() {
-    let dir = scratch("run");
+    let dir = scratch("run-run");
     let small = ["--replicates", "3", "--years", "6", "--seed", "11"];
     let one = run_in(&dir, &[&["run", "--threads", "1", "--out", "one"][..], &small].concat());
     assert!(one.status.success(), "{}", stderr(&one));
@@ -35,16 +17,7 @@ fn run_writes_every_output_and_is_thread_count_independent() {
         assert!(table.contains(regime), "{table}");
     }
     assert!(table.contains("report: one/report.html"), "{table}");
-    for file in [
-        "summary.json",
-        "world_series.csv",
-        "nations.csv",
-        "world_income.svg",
-        "win_win_share.svg",
-        "doctrine_shares.svg",
-        "nation_gains.svg",
-        "report.html",
-    ] {
+    for file in commonweal_report::world_run::RUN_FILES {
         assert!(dir.join("one").join(file).is_file(), "{file} missing");
     }
     let series = std::fs::read_to_string(dir.join("one/world_series.csv")).unwrap();
@@ -96,7 +69,7 @@ fn run_writes_every_output_and_is_thread_count_independent() {
 
 #[test]
 fn bad_flags_are_one_line_errors() {
-    let dir = scratch("flags");
+    let dir = scratch("run-flags");
     let out = run_in(&dir, &["run", "--replicates", "0"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out).trim_end(), "error: --replicates 0: valid values are 1 to 100000");
@@ -107,7 +80,7 @@ fn bad_flags_are_one_line_errors() {
 
 #[test]
 fn scenario_init_writes_a_template_that_checks_and_never_overwrites() {
-    let dir = scratch("init");
+    let dir = scratch("run-init");
     let out = run_in(&dir, &["scenario", "init"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(dir.join("scenario.toml")).unwrap();

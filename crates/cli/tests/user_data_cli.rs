@@ -2,27 +2,10 @@
 //! in its outputs; a missing file, a malformed row and an unknown key are one-line errors with
 //! exit code 2 that name what is wrong.
 
+mod common;
+
+use common::{run_in, scratch, stderr};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_commonweal"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("commonweal-userdata-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
 
 /// The embedded countries file with one field of one nation's row replaced.
 fn countries_with(iso3: &str, column: &str, value: &str) -> String {
@@ -61,7 +44,7 @@ fn json_run(dir: &Path, scenario: Option<&str>, out: &str) -> serde_json::Value 
 
 #[test]
 fn a_user_countries_file_replaces_the_embedded_one() {
-    let dir = scratch("run");
+    let dir = scratch("userdata-run");
     // The United States with a tenth of its population: its labour input and productivity change.
     let scenario = scenario_with_countries(&dir, Some(&countries_with("USA", "pop_wb", "33000000")));
     let path = scenario.to_str().unwrap();
@@ -91,7 +74,7 @@ fn a_user_countries_file_replaces_the_embedded_one() {
 
 #[test]
 fn a_missing_user_file_names_the_field_and_the_path() {
-    let dir = scratch("missing");
+    let dir = scratch("userdata-missing");
     let scenario = scenario_with_countries(&dir, None);
     for args in [
         vec!["run", scenario.to_str().unwrap(), "--replicates", "1", "--years", "1"],
@@ -108,7 +91,7 @@ fn a_missing_user_file_names_the_field_and_the_path() {
 
 #[test]
 fn a_malformed_user_row_names_dataset_row_and_field() {
-    let dir = scratch("malformed");
+    let dir = scratch("userdata-malformed");
     // AGO is the second data row.
     let scenario = scenario_with_countries(&dir, Some(&countries_with("AGO", "area_km2", "wide")));
     let o = run_in(&dir, &["scenario", "check", scenario.to_str().unwrap()]);
@@ -121,7 +104,7 @@ fn a_malformed_user_row_names_dataset_row_and_field() {
 
 #[test]
 fn an_unknown_data_key_is_refused_with_the_valid_ones() {
-    let dir = scratch("unknown");
+    let dir = scratch("userdata-unknown");
     std::fs::write(dir.join("s.toml"), "name = \"x\"\n[data]\npopulation = \"p.csv\"\n").unwrap();
     let o = run_in(&dir, &["scenario", "check", "s.toml"]);
     assert_eq!(o.status.code(), Some(2));

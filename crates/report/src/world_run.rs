@@ -371,6 +371,33 @@ fn cell(iv: &Interval, digits: usize) -> String {
     format!("{:.d$} [{:.d$}, {:.d$}]", iv.mean, iv.lo, iv.hi, d = digits)
 }
 
+/// The column names of a run's summary table, shared by the terminal table and `report.html`.
+pub const SUMMARY_COLUMNS: [&str; 8] = [
+    "regime",
+    "world income index",
+    "win-win share",
+    "gini",
+    "cooperation",
+    "mean barrier",
+    "trust",
+    "crises/year",
+];
+
+/// One regime's row of the summary table (mean [95 % interval] per metric), in the order of
+/// [`SUMMARY_COLUMNS`].
+pub fn regime_row(r: &RegimeSummary) -> [String; 8] {
+    [
+        r.name.clone(),
+        cell(&r.world_income_index, 3),
+        cell(&r.win_win_share, 3),
+        cell(&r.gini, 3),
+        cell(&r.cooperation_rate, 3),
+        cell(&r.mean_barrier, 3),
+        cell(&r.trust, 3),
+        cell(&r.crises_per_year, 2),
+    ]
+}
+
 /// The self-contained HTML report: summary table, charts inline, scenario, seed, version, notice.
 pub fn report_html(summary: &Summary, meta: &RunMeta, charts: &[(&str, String)]) -> String {
     let mut html = String::new();
@@ -395,23 +422,17 @@ pub fn report_html(summary: &Summary, meta: &RunMeta, charts: &[(&str, String)])
         links = summary.links,
         file = escape(&meta.scenario_file),
     );
-    html.push_str(
-        "<h2>Summary</h2>\n<table><tr><th>regime</th><th>world income index</th><th>win-win share</th><th>Gini</th>\
-         <th>cooperation rate</th><th>mean barrier</th><th>trust</th><th>crises per year</th></tr>\n",
-    );
+    html.push_str("<h2>Summary</h2>\n<table><tr>");
+    for column in SUMMARY_COLUMNS {
+        let _ = write!(html, "<th>{}</th>", escape(column));
+    }
+    html.push_str("</tr>\n");
     for r in &summary.regimes {
-        let _ = writeln!(
-            html,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&r.name),
-            cell(&r.world_income_index, 3),
-            cell(&r.win_win_share, 3),
-            cell(&r.gini, 3),
-            cell(&r.cooperation_rate, 3),
-            cell(&r.mean_barrier, 3),
-            cell(&r.trust, 3),
-            cell(&r.crises_per_year, 2),
-        );
+        html.push_str("<tr>");
+        for value in regime_row(r) {
+            let _ = write!(html, "<td>{}</td>", escape(&value));
+        }
+        html.push_str("</tr>\n");
     }
     html.push_str("</table>\n");
     let blocs: Vec<String> = summary.blocs.iter().map(|(n, k)| format!("{} ({k})", escape(n))).collect();
