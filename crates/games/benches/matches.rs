@@ -7,33 +7,13 @@
 // `criterion_group!` defines a public function that cannot carry a doc comment.
 #![allow(missing_docs)]
 
-use commonweal_games::history::History;
 use commonweal_games::play::{MatchScratch, MatchSpec, play_match_with};
-use commonweal_games::rng::StreamRng;
 use commonweal_games::strategies::memory_one::MemoryOnePlayer;
+use commonweal_games::testing::GeneralLoop;
 use commonweal_games::tournament::Tournament;
-use commonweal_games::{Action, C, Classifier, MatchInfo, Strategy, registry};
+use commonweal_games::{C, registry};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-
-/// Hides a strategy's memory-one rule so that its matches take the general loop.
-#[derive(Clone)]
-struct General(Box<dyn Strategy>);
-
-impl Strategy for General {
-    fn name(&self) -> String {
-        self.0.name()
-    }
-    fn classifier(&self) -> Classifier {
-        self.0.classifier()
-    }
-    fn play(&mut self, history: &History, info: &MatchInfo, rng: &mut StreamRng) -> Action {
-        self.0.play(history, info, rng)
-    }
-    fn reset(&mut self) {
-        self.0.reset()
-    }
-}
 
 const TURNS: usize = 10_000;
 
@@ -61,8 +41,8 @@ fn general_loop(c: &mut Criterion) {
     group.throughput(Throughput::Elements(TURNS as u64));
     let spec = MatchSpec::turns(TURNS);
     let mut scratch = MatchScratch::default();
-    let mut tft = General(registry::build("Tit For Tat").unwrap());
-    let mut alt = General(registry::build("Alternator").unwrap());
+    let mut tft = GeneralLoop(registry::build("Tit For Tat").unwrap());
+    let mut alt = GeneralLoop(registry::build("Alternator").unwrap());
     group.bench_function("deterministic_tft_v_alternator", |b| {
         b.iter(|| black_box(play_match_with(&mut tft, &mut alt, &spec, 1, &mut scratch).score))
     });

@@ -5,31 +5,11 @@
 //! CPU-second. CPU time (from /proc/self/stat) rather than wall time is measured, so the
 //! figure stays meaningful on a machine shared with other work: it is the speed of one core.
 
-use commonweal_games::history::History;
 use commonweal_games::play::{MatchScratch, MatchSpec, play_match_with};
-use commonweal_games::rng::StreamRng;
 use commonweal_games::strategies::memory_one::MemoryOnePlayer;
-use commonweal_games::{Action, C, Classifier, MatchInfo, Strategy, registry};
+use commonweal_games::testing::GeneralLoop;
+use commonweal_games::{C, Strategy, registry};
 use std::hint::black_box;
-
-/// Hides a strategy's memory-one rule so that its matches take the general loop.
-#[derive(Clone)]
-struct General(Box<dyn Strategy>);
-
-impl Strategy for General {
-    fn name(&self) -> String {
-        self.0.name()
-    }
-    fn classifier(&self) -> Classifier {
-        self.0.classifier()
-    }
-    fn play(&mut self, history: &History, info: &MatchInfo, rng: &mut StreamRng) -> Action {
-        self.0.play(history, info, rng)
-    }
-    fn reset(&mut self) {
-        self.0.reset()
-    }
-}
 
 /// CPU time of this process (user + system) in seconds, at the kernel's tick resolution.
 fn cpu_seconds() -> f64 {
@@ -76,11 +56,11 @@ fn main() {
     let mut gtft = MemoryOnePlayer::new("GTFT", [1.0, 1.0 / 3.0, 1.0, 1.0 / 3.0], C);
     let mut zd = MemoryOnePlayer::new("ZD", [0.9, 0.2, 0.6, 0.1], C);
     measure("memory-one kernel, GTFT v ZD, noise 0.05", &mut gtft, &mut zd, &spec.noise(0.05));
-    measure("general loop, TFT v Alternator", &mut General(tft()), &mut General(alt()), &spec);
+    measure("general loop, TFT v Alternator", &mut GeneralLoop(tft()), &mut GeneralLoop(alt()), &spec);
     measure(
         "general loop, TFT v Alternator, noise 0.05",
-        &mut General(tft()),
-        &mut General(alt()),
+        &mut GeneralLoop(tft()),
+        &mut GeneralLoop(alt()),
         &spec.noise(0.05),
     );
 }

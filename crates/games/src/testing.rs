@@ -43,3 +43,23 @@ pub fn play_against_script(
     }
     out
 }
+
+/// Wraps a strategy and hides its memory-one rule, so that its matches run the general loop
+/// rather than a memory-one kernel: the way to compare the fast path with the simple one.
+#[derive(Clone)]
+pub struct GeneralLoop(pub Box<dyn Strategy>);
+
+impl Strategy for GeneralLoop {
+    fn name(&self) -> String {
+        self.0.name()
+    }
+    fn classifier(&self) -> crate::strategy::Classifier {
+        self.0.classifier()
+    }
+    fn play(&mut self, history: &History, info: &MatchInfo, rng: &mut StreamRng) -> Action {
+        self.0.play(history, info, rng)
+    }
+    fn reset(&mut self) {
+        self.0.reset()
+    }
+}

@@ -12,6 +12,7 @@ use commonweal_games::action::Action;
 use commonweal_games::play::{Length, MatchSpec, play_match};
 use commonweal_games::registry::{self, Entry, Set, normalise};
 use commonweal_games::rng::{StreamRng, bernoulli, stream};
+use commonweal_games::testing::GeneralLoop;
 use commonweal_games::{C, D, Game, History, MatchInfo, MemoryOneRule};
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -244,25 +245,6 @@ proptest! {
     }
 }
 
-/// Hides a strategy's memory-one rule so that matches run the general loop.
-#[derive(Clone)]
-struct Opaque(Box<dyn commonweal_games::Strategy>);
-
-impl commonweal_games::Strategy for Opaque {
-    fn name(&self) -> String {
-        self.0.name()
-    }
-    fn classifier(&self) -> commonweal_games::Classifier {
-        self.0.classifier()
-    }
-    fn play(&mut self, h: &History, info: &MatchInfo, rng: &mut StreamRng) -> Action {
-        self.0.play(h, info, rng)
-    }
-    fn reset(&mut self) {
-        self.0.reset()
-    }
-}
-
 #[test]
 fn memory_one_kernel_matches_the_general_loop() {
     let memory_one: Vec<&Entry> =
@@ -280,7 +262,7 @@ fn memory_one_kernel_matches_the_general_loop() {
             for (k, spec) in specs.iter().enumerate() {
                 let seed = 1000 + k as u64;
                 let fast = play_match(a.build().as_mut(), b.build().as_mut(), spec, seed);
-                let slow = play_match(&mut Opaque(a.build()), &mut Opaque(b.build()), spec, seed);
+                let slow = play_match(&mut GeneralLoop(a.build()), &mut GeneralLoop(b.build()), spec, seed);
                 assert_eq!(fast, slow, "{} vs {} with {spec:?}", a.id, b.id);
                 compared += 1;
             }
