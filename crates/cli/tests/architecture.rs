@@ -40,3 +40,13 @@ fn every_crate_has_a_section() {
         );
     }
 }
+
+#[test]
+fn no_section_is_written_twice() {
+    let text = std::fs::read_to_string(repo_root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let mut headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+    let total = headings.len();
+    headings.sort_unstable();
+    headings.dedup();
+    assert_eq!(headings.len(), total, "ARCHITECTURE.md repeats a section heading");
+}

@@ -11,6 +11,7 @@
 
 use commonweal_games::Action;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// What the simulation needs to know about one nation in the base year.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,6 +28,9 @@ pub struct NationInput {
     pub capital: Option<f64>,
     /// Depreciation rate per year, when the data have it.
     pub depreciation: Option<f64>,
+    /// Base-year territorial CO₂ emissions (Mt CO₂), when the data have them: the nation's
+    /// emissions intensity in the climate arena.
+    pub co2_mt: Option<f64>,
 }
 
 /// A model that says how real incomes respond to bilateral tariffs: the general-equilibrium
@@ -84,6 +88,27 @@ pub struct ArenaWorld {
     pub barrier_tariff: f64,
     /// Linked pairs sorted by `(a, b)`.
     pub links: Vec<Link>,
+    /// The real-income model the stage payoffs came from, kept for policies that are not pairwise
+    /// (a climate club's penalty tariff on every non-member at once).
+    pub model: SharedModel,
+}
+
+/// A shared handle on a [`RealIncomeModel`], so an arena (and every clone of it) can solve
+/// whole policies after it is built.
+#[derive(Clone)]
+pub struct SharedModel(pub Arc<dyn RealIncomeModel + Send>);
+
+impl std::fmt::Debug for SharedModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SharedModel({} nations)", self.0.n_nations())
+    }
+}
+
+impl SharedModel {
+    /// Wraps a model.
+    pub fn new(model: impl RealIncomeModel + Send + 'static) -> SharedModel {
+        SharedModel(Arc::new(model))
+    }
 }
 
 /// Why an arena cannot be built from the inputs.
@@ -153,7 +178,7 @@ impl ArenaWorld {
         elasticity: f64,
         barrier_tariff: f64,
         partners_per_nation: usize,
-        model: &dyn RealIncomeModel,
+        model: SharedModel,
     ) -> Result<ArenaWorld, ArenaError> {
         let n = nations.len();
         if n < 2 {
@@ -171,6 +196,8 @@ impl ArenaWorld {
         }
         let pairs = top_partner_pairs(&import_share, n, partners_per_nation.min(n - 1));
         let t = barrier_tariff;
+        let shared = model.clone();
+        let model = shared.0.as_ref();
         let links = pairs
             .par_iter()
             .map(|&(a, b)| {
@@ -190,7 +217,7 @@ impl ArenaWorld {
                 })
             })
             .collect::<Result<Vec<Link>, ArenaError>>()?;
-        Ok(ArenaWorld { nations, import_share, elasticity, barrier_tariff, links })
+        Ok(ArenaWorld { nations, import_share, elasticity, barrier_tariff, links, model: shared })
     }
 
     /// Number of nations.
@@ -276,11 +303,14 @@ pub(crate) mod testing {
                 output: output[i],
                 capital: Some(3.0 * output[i]),
                 depreciation: None,
+                // Intensities vary between nations: every third nation is twice as dirty.
+                co2_mt: Some(output[i] * if i % 3 == 0 { 2.0 } else { 1.0 }),
             })
             .collect();
         let model =
             LinearModel { n, share: share.clone(), output: output.clone(), gain: 0.5, loss: 0.8, waste: 0.6 };
-        ArenaWorld::build(nations, share, 5.0, 0.25, k, &model).expect("valid synthetic world")
+        ArenaWorld::build(nations, share, 5.0, 0.25, k, SharedModel::new(model))
+            .expect("valid synthetic world")
     }
 }
 
@@ -324,7 +354,8 @@ mod tests {
             loss: 0.0,
             waste: 0.0,
         };
-        let err = ArenaWorld::build(nations, w.import_share.clone(), 5.0, 0.25, 1, &model).unwrap_err();
+        let err = ArenaWorld::build(nations, w.import_share.clone(), 5.0, 0.25, 1, SharedModel::new(model))
+            .unwrap_err();
         assert!(err.to_string().contains("population"), "{err}");
     }
 }

@@ -10,7 +10,7 @@
 //! - a stage payoff is the real-income change Ŵ / Ŵ(free trade) − 1 of the full equilibrium when
 //!   the pair's tariffs are raised and every other pair trades freely.
 
-use crate::arena::{ArenaError, ArenaWorld, NationInput, RealIncomeModel};
+use crate::arena::{ArenaError, ArenaWorld, NationInput, RealIncomeModel, SharedModel};
 use crate::data::WorldData;
 use crate::scenario::TradeParams;
 use crate::trade::calibrate::Calibration;
@@ -18,6 +18,7 @@ use crate::trade::{Policy, Solution, SolverOptions, TradeBase};
 
 /// The general-equilibrium trade model as a [`RealIncomeModel`]: every solve is warm-started
 /// from the free-trade solution and measured against it.
+#[derive(Clone, Debug)]
 pub struct GeneralEquilibrium {
     base: TradeBase,
     free: Solution,
@@ -80,9 +81,25 @@ pub fn nation_inputs(world: &WorldData) -> Vec<NationInput> {
                 output: v.gdp_musd,
                 capital: ratio.map(|r| r * v.gdp_musd),
                 depreciation: v.pwt.delta,
+                co2_mt: base_year_co2(world, &v.iso3),
             }
         })
         .collect()
+}
+
+/// The year whose territorial CO₂ emissions set a nation's emissions intensity: the base year of
+/// the world model (the Penn World Table year).
+pub const CO2_YEAR: i32 = 2017;
+
+/// A nation's territorial CO₂ in [`CO2_YEAR`], or in the nearest earlier year recorded (Mt CO₂).
+pub fn base_year_co2(world: &WorldData, iso3: &str) -> Option<f64> {
+    world
+        .co2
+        .iter()
+        .filter(|r| r.iso3 == iso3 && r.year <= CO2_YEAR)
+        .filter_map(|r| r.co2_mt.filter(|v| v.is_finite() && *v >= 0.0).map(|v| (r.year, v)))
+        .max_by_key(|(year, _)| *year)
+        .map(|(_, v)| v)
 }
 
 /// Builds the trade arena of a calibrated data world.
@@ -103,7 +120,7 @@ pub fn arena_from(
         base.epsilon(),
         trade.barrier_tariff,
         trade.partners_per_nation,
-        &model,
+        SharedModel::new(model),
     )
 }
 
@@ -152,6 +169,7 @@ mod tests {
                 output: *y,
                 capital: None,
                 depreciation: None,
+                co2_mt: None,
             })
             .collect();
         (base, nations)
@@ -160,7 +178,15 @@ mod tests {
     fn arena(n: usize) -> (ArenaWorld, GeneralEquilibrium) {
         let (base, nations) = small_base(n);
         let ge = GeneralEquilibrium::new(&base).unwrap();
-        let arena = ArenaWorld::build(nations, base.shares().to_vec(), 5.0, 0.25, n - 1, &ge).unwrap();
+        let arena = ArenaWorld::build(
+            nations,
+            base.shares().to_vec(),
+            5.0,
+            0.25,
+            n - 1,
+            SharedModel::new(ge.clone()),
+        )
+        .unwrap();
         (arena, ge)
     }
 
@@ -184,7 +210,8 @@ mod tests {
                 .unwrap();
         let nations = small_base(2).1;
         let ge = GeneralEquilibrium::new(&base).unwrap();
-        let arena = ArenaWorld::build(nations, base.shares().to_vec(), 5.0, 0.25, 1, &ge).unwrap();
+        let arena =
+            ArenaWorld::build(nations, base.shares().to_vec(), 5.0, 0.25, 1, SharedModel::new(ge)).unwrap();
         let l = &arena.links[0];
         for p in [&l.payoff_a, &l.payoff_b] {
             // A unilateral tariff raises the imposer's income; mutual tariffs lower both.

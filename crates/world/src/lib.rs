@@ -15,6 +15,7 @@
 
 pub mod arena;
 pub mod blocs;
+pub mod climate;
 pub mod data;
 pub mod default_world;
 pub mod ensemble;
