@@ -91,6 +91,22 @@ pub enum Stance {
     Cooperative,
     /// Applies the global social cost when all others reciprocate, else matches their effort.
     Conditional,
+    /// Counts the damages of every nation in its coalition (the same id): the coalition's joint
+    /// best response, pricing carbon at the coalition's damage share times the global social
+    /// cost. A coalition of one is non-cooperative; a coalition of all is cooperative.
+    Coalition(u16),
+    /// A climate-club member (Nordhaus 2015): prices carbon at the club's target price
+    /// ([`ClimateGame::with_club_price`]) or at its own non-cooperative price, whichever is
+    /// higher.
+    Club,
+}
+
+impl Stance {
+    /// Whether the stance counts as reciprocating for a conditional cooperator: every stance
+    /// except the non-cooperative one.
+    pub fn reciprocates(self) -> bool {
+        self != Stance::NonCooperative
+    }
 }
 
 /// The joint outcome of the game for every nation and period (nation-major: `[nation][period]`).
@@ -129,6 +145,7 @@ pub struct ClimateGame {
     dice: Dice,
     nations: Vec<Nation>,
     saving: Vec<f64>,
+    club_price: Vec<f64>,
 }
 
 impl ClimateGame {
@@ -171,7 +188,33 @@ impl ClimateGame {
                 return Err(crate::Error::SharesDoNotSumToOne { field, sum });
             }
         }
-        Ok(ClimateGame { dice, nations, saving })
+        let club_price = vec![0.0; dice.n_periods()];
+        Ok(ClimateGame { dice, nations, saving, club_price })
+    }
+
+    /// Sets the club's target carbon price per period ($/tCO₂, 2010 US$) for [`Stance::Club`].
+    pub fn with_club_price(mut self, price: Vec<f64>) -> Result<ClimateGame, crate::Error> {
+        self.dice.check_len("club_price", price.len())?;
+        if let Some(&p) = price.iter().find(|p| !(p.is_finite() && **p >= 0.0)) {
+            return Err(crate::Error::InvalidParameter {
+                field: "club_price",
+                value: p,
+                valid: "a finite carbon price ≥ 0 ($/tCO₂) in every period",
+            });
+        }
+        self.club_price = price;
+        Ok(self)
+    }
+
+    /// A constant club target price from the second period (2020) on; the first period's
+    /// abatement is fixed by the model.
+    pub fn constant_club_price(&self, price: f64) -> Vec<f64> {
+        (0..self.dice.n_periods()).map(|t| if t == 0 { 0.0 } else { price }).collect()
+    }
+
+    /// The DICE model the game runs on.
+    pub fn dice(&self) -> &Dice {
+        &self.dice
     }
 
     /// The nations.
@@ -218,7 +261,17 @@ impl ClimateGame {
         let mut mu = vec![vec![0.0; n]; k];
         let mut path = Path::default();
         let mut sens = Sensitivities::default();
-        let all_reciprocate = |i: usize| (0..k).all(|j| j == i || stances[j] != Stance::NonCooperative);
+        let all_reciprocate = |i: usize| (0..k).all(|j| j == i || stances[j].reciprocates());
+        // Damage share of each nation's coalition (its own share for other stances).
+        let coalition_share: Vec<f64> = (0..k)
+            .map(|i| match stances[i] {
+                Stance::Coalition(id) => (0..k)
+                    .filter(|&j| stances[j] == Stance::Coalition(id))
+                    .map(|j| self.nations[j].damage_share)
+                    .sum(),
+                _ => self.nations[i].damage_share,
+            })
+            .collect();
         const MAX_ITER: usize = 1000;
         for iteration in 1..=MAX_ITER {
             for i in 0..k {
@@ -236,6 +289,8 @@ impl ClimateGame {
                     let target = match stances[i] {
                         Stance::NonCooperative => own * global,
                         Stance::Cooperative => global,
+                        Stance::Coalition(_) => coalition_share[i] * global,
+                        Stance::Club => self.club_price[t].max(own * global),
                         Stance::Conditional if all_reciprocate(i) => global,
                         Stance::Conditional => {
                             // Reciprocate in proportion: the global SCC scaled by the share of the
@@ -243,7 +298,7 @@ impl ClimateGame {
                             let (mut reciprocating, mut others) = (0.0, 0.0);
                             for j in (0..k).filter(|&j| j != i) {
                                 others += self.nations[j].emissions_share;
-                                if stances[j] != Stance::NonCooperative {
+                                if stances[j].reciprocates() {
                                     reciprocating += self.nations[j].emissions_share;
                                 }
                             }
@@ -424,6 +479,58 @@ mod tests {
         assert!((out.emissions[1][0] / total - 0.75).abs() < 1e-12);
         // Equal damage shares → equal Nash prices, whatever the intensities.
         assert!((out.carbon_price[0][3] - out.carbon_price[1][3]).abs() < 1e-9);
+    }
+
+    /// A coalition prices carbon at its members' joint damage share; a coalition of everyone is
+    /// the cooperative solution and singleton coalitions are the Nash solution.
+    #[test]
+    fn coalitions_internalise_their_members_damages() {
+        let g = game(Nation::identical(4));
+        let coop = g.solve(&[Stance::Cooperative; 4]).unwrap();
+        let grand = g.solve(&[Stance::Coalition(7); 4]).unwrap();
+        for (a, b) in coop.mu.iter().flatten().zip(grand.mu.iter().flatten()) {
+            assert!((a - b).abs() < 1e-9);
+        }
+        let nash = g.solve(&[Stance::NonCooperative; 4]).unwrap();
+        let singles = g.solve(&[
+            Stance::Coalition(0),
+            Stance::Coalition(1),
+            Stance::Coalition(2),
+            Stance::Coalition(3),
+        ]);
+        assert_eq!(singles.unwrap().mu, nash.mu);
+        let pair = g
+            .solve(&[
+                Stance::Coalition(1),
+                Stance::Coalition(1),
+                Stance::NonCooperative,
+                Stance::NonCooperative,
+            ])
+            .unwrap();
+        assert!((pair.carbon_price[0][3] - pair.scc[3] / 2.0).abs() <= 1e-8 * pair.scc[3]);
+        assert!((pair.carbon_price[2][3] - pair.scc[3] / 4.0).abs() <= 1e-8 * pair.scc[3]);
+    }
+
+    /// Club members price carbon at the target price unless their own Nash price is higher;
+    /// outsiders stay at theirs.
+    #[test]
+    fn club_members_apply_the_target_price_floor() {
+        let g = game(Nation::identical(4));
+        let price = g.constant_club_price(25.0);
+        let g = g.with_club_price(price).unwrap();
+        let out = g.solve(&[Stance::Club, Stance::Club, Stance::Club, Stance::NonCooperative]).unwrap();
+        for t in 1..30 {
+            let own = out.scc[t] / 4.0;
+            let expected = 25.0f64.max(own);
+            let mu_bound = g.dice().exo.miu_upper[t];
+            if out.mu[0][t] < mu_bound - 1e-12 {
+                assert!((out.carbon_price[0][t] - expected).abs() <= 1e-8 * expected, "period {}", t + 1);
+            }
+            assert!((out.carbon_price[3][t] - own).abs() <= 1e-8 * own.max(1.0), "period {}", t + 1);
+        }
+        assert!(out.tatm_in(2100) < g.solve(&[Stance::NonCooperative; 4]).unwrap().tatm_in(2100));
+        let bad = game(Nation::identical(2)).with_club_price(vec![-1.0; 100]).unwrap_err();
+        assert!(bad.to_string().contains("club_price"), "{bad}");
     }
 
     #[test]
