@@ -252,10 +252,92 @@ impl ClimateGame {
 
     /// Solves the game for the nations' stances (one per nation) by fixed-point iteration.
     pub fn solve(&self, stances: &[Stance]) -> Result<Outcome, crate::Error> {
+        self.solve_with_prefix(stances, &[])
+    }
+
+    /// Checks a stance vector and an elapsed-period prefix; returns the prefix length.
+    fn check_inputs(&self, stances: &[Stance], prefix: &[Vec<f64>]) -> Result<usize, crate::Error> {
         let k = self.nations.len();
         if stances.len() != k {
             return Err(crate::Error::PathLength { field: "stances", got: stances.len(), expected: k });
         }
+        if prefix.is_empty() {
+            return Ok(0);
+        }
+        if prefix.len() != k {
+            return Err(crate::Error::PathLength {
+                field: "prefix (nations)",
+                got: prefix.len(),
+                expected: k,
+            });
+        }
+        let p0 = prefix[0].len();
+        if p0 > self.dice.n_periods() {
+            return Err(crate::Error::PathLength {
+                field: "prefix",
+                got: p0,
+                expected: self.dice.n_periods(),
+            });
+        }
+        if let Some(m) = prefix.iter().find(|m| m.len() != p0) {
+            return Err(crate::Error::PathLength { field: "prefix", got: m.len(), expected: p0 });
+        }
+        Ok(p0)
+    }
+
+    /// The price multiplier of every nation whose carbon price is proportional to the global
+    /// social cost of carbon (every stance but the club's, whose multiplier is its own damage
+    /// share under the club's floor): price_i(t) = kᵢ·SCC(t).
+    fn price_multipliers(&self, stances: &[Stance]) -> Vec<f64> {
+        let k = self.nations.len();
+        let mut coalition_share: std::collections::BTreeMap<u16, f64> = Default::default();
+        for (nation, stance) in self.nations.iter().zip(stances) {
+            if let Stance::Coalition(id) = stance {
+                *coalition_share.entry(*id).or_default() += nation.damage_share;
+            }
+        }
+        let non_reciprocators = stances.iter().filter(|s| !s.reciprocates()).count();
+        let total_emissions: f64 = self.nations.iter().map(|n| n.emissions_share).sum();
+        let reciprocating_emissions: f64 = self
+            .nations
+            .iter()
+            .zip(stances)
+            .filter(|(_, s)| s.reciprocates())
+            .map(|(n, _)| n.emissions_share)
+            .sum();
+        (0..k)
+            .map(|i| {
+                let own = self.nations[i].damage_share;
+                match stances[i] {
+                    Stance::NonCooperative | Stance::Club => own,
+                    Stance::Cooperative => 1.0,
+                    Stance::Coalition(id) => coalition_share[&id],
+                    // Conditional nations reciprocate, so every other nation reciprocates exactly
+                    // when no nation at all is non-cooperative.
+                    Stance::Conditional if non_reciprocators == 0 => 1.0,
+                    Stance::Conditional => {
+                        let e = self.nations[i].emissions_share;
+                        let (reciprocating, others) = (reciprocating_emissions - e, total_emissions - e);
+                        let matched = if others > 0.0 { reciprocating / others } else { 1.0 };
+                        matched.max(own)
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Solves the game when the first periods have elapsed: `prefix[nation]` holds each nation's
+    /// emissions control in periods `0..p0` (all the same length `p0`; an empty slice means no
+    /// period has elapsed), which are kept, and the stances set the abatement of every later
+    /// period. The straightforward fixed-point iteration over every nation and period; the
+    /// reference for [`ClimateGame::equilibrium`].
+    pub fn solve_with_prefix(
+        &self,
+        stances: &[Stance],
+        prefix: &[Vec<f64>],
+    ) -> Result<Outcome, crate::Error> {
+        let p0 = self.check_inputs(stances, prefix)?;
+        let k = self.nations.len();
         let n = self.dice.n_periods();
         let mut price = vec![vec![0.0; n]; k];
         let mut mu = vec![vec![0.0; n]; k];
@@ -272,11 +354,14 @@ impl ClimateGame {
                 _ => self.nations[i].damage_share,
             })
             .collect();
+        let mu_of = |i: usize, t: usize, price: &[Vec<f64>]| {
+            if t < p0 { prefix[i][t] } else { self.mu_for_price(t, price[i][t]) }
+        };
         const MAX_ITER: usize = 1000;
         for iteration in 1..=MAX_ITER {
             for i in 0..k {
                 for t in 0..n {
-                    mu[i][t] = self.mu_for_price(t, price[i][t]);
+                    mu[i][t] = mu_of(i, t, &price);
                 }
             }
             self.simulate(&mu, &mut path, &mut sens);
@@ -284,7 +369,7 @@ impl ClimateGame {
             let mut change: f64 = 0.0;
             for i in 0..k {
                 let own = self.nations[i].damage_share;
-                for t in 0..n {
+                for t in p0..n {
                     let global = scc[t].max(0.0);
                     let target = match stances[i] {
                         Stance::NonCooperative => own * global,
@@ -312,13 +397,104 @@ impl ClimateGame {
             }
             if change < 1e-11 {
                 let mu: Vec<Vec<f64>> =
-                    (0..k).map(|i| (0..n).map(|t| self.mu_for_price(t, price[i][t])).collect()).collect();
+                    (0..k).map(|i| (0..n).map(|t| mu_of(i, t, &price)).collect()).collect();
                 let mut final_path = Path::default();
                 self.simulate(&mu, &mut final_path, &mut sens);
                 return Ok(self.assemble(mu, final_path, sens.scc(), iteration));
             }
         }
         Err(crate::Error::NotConverged { run: "climate game", iterations: MAX_ITER })
+    }
+
+    /// The same solution as [`ClimateGame::solve_with_prefix`], computed on period aggregates:
+    /// every stance prices carbon at a fixed multiple kᵢ of the global social cost (club members
+    /// under the club's floor), so μᵢ(t) = min(cap, kᵢ^a·(SCC/p_b)^a) with a = 1/(θ₂ − 1), and
+    /// the world's abated share and cost index in a period are prefix sums over the nations
+    /// sorted by kᵢ^a, split where the cap and the club floor bind. An iteration costs
+    /// O(periods · log nations) instead of O(periods · nations) powers; per-nation paths are
+    /// computed only when asked for ([`Equilibrium::mu`]). Agrees with the straightforward solve
+    /// to rounding (tested).
+    pub fn equilibrium(&self, stances: &[Stance], prefix: &[Vec<f64>]) -> Result<Equilibrium, crate::Error> {
+        let p0 = self.check_inputs(stances, prefix)?;
+        let n = self.dice.n_periods();
+        let x = &self.dice.exo;
+        let theta2 = self.dice.params.expcost2;
+        let a = 1.0 / (theta2 - 1.0);
+        let multiplier = self.price_multipliers(stances);
+        let c: Vec<f64> = multiplier.iter().map(|k| k.powf(a)).collect();
+        let group = |club: bool| SortedGroup::new(&self.nations, stances, &c, club, theta2);
+        let (plain, club) = (group(false), group(true));
+        // Elapsed periods (and period 1, which the model fixes) have fixed aggregates.
+        let fixed = p0.max(1);
+        let mut abated = vec![0.0; n];
+        let mut cost_index = vec![0.0; n];
+        for t in 0..fixed.min(n) {
+            for (i, nation) in self.nations.iter().enumerate() {
+                let m = if t < p0 { prefix[i][t] } else { self.dice.params.miu0 }.max(0.0);
+                abated[t] += nation.emissions_share * m;
+                cost_index[t] += nation.emissions_share * m.powf(theta2);
+            }
+        }
+        // The club's floor on the control rate, per period.
+        let club_floor: Vec<f64> = (0..n)
+            .map(|t| (self.club_price[t].max(0.0) / x.pbacktime[t]).powf(a).min(x.miu_upper[t]))
+            .collect();
+        let k_max = multiplier.iter().cloned().fold(0.0, f64::max);
+        let mut global = vec![0.0; n];
+        let mut path = Path::default();
+        let mut sens = Sensitivities::default();
+        let aggregate = |global: &[f64], abated: &mut [f64], cost_index: &mut [f64]| {
+            for t in fixed..n {
+                let xa = (global[t] / x.pbacktime[t]).powf(a);
+                let cap = x.miu_upper[t];
+                let (m1, q1) = plain.aggregate(xa, cap, 0.0, theta2);
+                let (m2, q2) = club.aggregate(xa, cap, club_floor[t], theta2);
+                abated[t] = m1 + m2;
+                cost_index[t] = q1 + q2;
+            }
+        };
+        const MAX_ITER: usize = 1000;
+        for iteration in 1..=MAX_ITER {
+            aggregate(&global, &mut abated, &mut cost_index);
+            self.dice.simulate_aggregate(&abated, &cost_index, &self.saving, &mut path);
+            self.dice.adjoint(&abated, &self.saving, &path, &mut sens);
+            let scc = sens.scc();
+            // The largest relative price change of any nation: a proportional price kᵢ·SCC
+            // changes most, relative to max(price, 1), for the largest kᵢ, and a club price
+            // max(floor, kᵢ·SCC) changes no more than kᵢ·SCC does.
+            let mut change: f64 = 0.0;
+            for t in fixed..n {
+                let new = scc[t].max(0.0);
+                change = change.max(k_max * (new - global[t]).abs() / (k_max * global[t]).abs().max(1.0));
+                global[t] = new;
+            }
+            if change < 1e-11 {
+                aggregate(&global, &mut abated, &mut cost_index);
+                self.dice.simulate_aggregate(&abated, &cost_index, &self.saving, &mut path);
+                self.dice.adjoint(&abated, &self.saving, &path, &mut sens);
+                return Ok(Equilibrium {
+                    scc: sens.scc(),
+                    pricing_scc: global,
+                    path,
+                    iterations: iteration,
+                    multiplier,
+                    c,
+                    club: stances.iter().map(|s| *s == Stance::Club).collect(),
+                    club_floor,
+                    prefix: prefix.to_vec(),
+                });
+            }
+        }
+        Err(crate::Error::NotConverged { run: "climate game", iterations: MAX_ITER })
+    }
+
+    /// The full outcome of an [`Equilibrium`] (every nation's paths), as
+    /// [`ClimateGame::solve_with_prefix`] reports it.
+    pub fn outcome_of(&self, eq: &Equilibrium) -> Outcome {
+        let k = self.nations.len();
+        let n = self.dice.n_periods();
+        let mu: Vec<Vec<f64>> = (0..k).map(|i| (0..n).map(|t| eq.mu(self, i, t)).collect()).collect();
+        self.assemble(mu, eq.path.clone(), eq.scc.clone(), eq.iterations)
     }
 
     /// Runs the world model on the nations' abatement aggregates and its adjoint.
@@ -363,6 +539,93 @@ impl ClimateGame {
             iterations,
             mu,
         }
+    }
+}
+
+/// A solved game kept compact: the world path, the social cost of carbon and what each nation's
+/// control rate follows from ([`Equilibrium::mu`]). Made by [`ClimateGame::equilibrium`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Equilibrium {
+    /// Global social cost of carbon along the final joint path ($/tCO₂).
+    pub scc: Vec<f64>,
+    /// The (non-negative) social cost of carbon the nations priced carbon by.
+    pub pricing_scc: Vec<f64>,
+    /// The world path (temperature, carbon, output…).
+    pub path: Path,
+    /// Fixed-point iterations used.
+    pub iterations: usize,
+    /// Each nation's price multiplier kᵢ (price = kᵢ·SCC, club members under the floor).
+    pub multiplier: Vec<f64>,
+    c: Vec<f64>,
+    club: Vec<bool>,
+    club_floor: Vec<f64>,
+    prefix: Vec<Vec<f64>>,
+}
+
+impl Equilibrium {
+    /// Nation `i`'s emissions control rate in period `t` (0-based).
+    pub fn mu(&self, game: &ClimateGame, i: usize, t: usize) -> f64 {
+        let p0 = self.prefix.first().map_or(0, Vec::len);
+        if t < p0 {
+            return self.prefix[i][t];
+        }
+        if t == 0 {
+            return game.dice.params.miu0;
+        }
+        let x = &game.dice.exo;
+        let a = 1.0 / (game.dice.params.expcost2 - 1.0);
+        let xa = (self.pricing_scc[t] / x.pbacktime[t]).powf(a);
+        let m = (self.c[i] * xa).min(x.miu_upper[t]);
+        if self.club[i] { m.max(self.club_floor[t]) } else { m }
+    }
+
+    /// Elapsed periods this equilibrium kept from an earlier one.
+    pub fn prefix_len(&self) -> usize {
+        self.prefix.first().map_or(0, Vec::len)
+    }
+}
+
+/// Nations of one kind (club members or not) sorted by cᵢ = kᵢ^a, descending, with prefix sums
+/// of eᵢ, eᵢ·cᵢ and eᵢ·cᵢ^θ₂, so a period's aggregates need two binary searches.
+struct SortedGroup {
+    c: Vec<f64>,
+    sum_e: Vec<f64>,
+    sum_ec: Vec<f64>,
+    sum_ecq: Vec<f64>,
+}
+
+impl SortedGroup {
+    fn new(nations: &[Nation], stances: &[Stance], c: &[f64], club: bool, theta2: f64) -> SortedGroup {
+        let mut members: Vec<usize> =
+            (0..nations.len()).filter(|&i| (stances[i] == Stance::Club) == club).collect();
+        members.sort_by(|&a, &b| c[b].total_cmp(&c[a]).then(a.cmp(&b)));
+        let mut g = SortedGroup { c: Vec::new(), sum_e: vec![0.0], sum_ec: vec![0.0], sum_ecq: vec![0.0] };
+        for &i in &members {
+            let e = nations[i].emissions_share;
+            g.c.push(c[i]);
+            g.sum_e.push(g.sum_e.last().unwrap() + e);
+            g.sum_ec.push(g.sum_ec.last().unwrap() + e * c[i]);
+            g.sum_ecq.push(g.sum_ecq.last().unwrap() + e * c[i].powf(theta2));
+        }
+        g
+    }
+
+    /// The group's abated share and cost index, Σ eᵢ·μᵢ and Σ eᵢ·μᵢ^θ₂, when
+    /// μᵢ = max(min(cap, cᵢ·xa), floor) (floor ≤ cap).
+    fn aggregate(&self, xa: f64, cap: f64, floor: f64, theta2: f64) -> (f64, f64) {
+        let floor = floor.min(cap);
+        // Nations at the cap: cᵢ·xa ≥ cap; nations on the floor: cᵢ·xa < floor.
+        let capped = self.c.partition_point(|&c| c * xa >= cap);
+        let interior_end = self.c.partition_point(|&c| c * xa >= floor).max(capped);
+        let n = self.c.len();
+        let interior_e = self.sum_ec[interior_end] - self.sum_ec[capped];
+        let interior_q = self.sum_ecq[interior_end] - self.sum_ecq[capped];
+        let floored = self.sum_e[n] - self.sum_e[interior_end];
+        let m = cap * self.sum_e[capped] + xa * interior_e + floor * floored;
+        let q = cap.powf(theta2) * self.sum_e[capped]
+            + xa.powf(theta2) * interior_q
+            + floor.powf(theta2) * floored;
+        (m, q)
     }
 }
 
@@ -531,6 +794,79 @@ mod tests {
         assert!(out.tatm_in(2100) < g.solve(&[Stance::NonCooperative; 4]).unwrap().tatm_in(2100));
         let bad = game(Nation::identical(2)).with_club_price(vec![-1.0; 100]).unwrap_err();
         assert!(bad.to_string().contains("club_price"), "{bad}");
+    }
+
+    /// Twelve unequal nations under every kind of stance, with a club floor that binds for some
+    /// members, and the cap reached late in the horizon.
+    fn mixed_game() -> (ClimateGame, Vec<Stance>) {
+        let levels: Vec<(String, f64, f64, f64)> = (0..12)
+            .map(|i| {
+                let y = 1.0 + (i * 7 % 5) as f64;
+                (format!("n{i}"), y, y * (0.5 + (i % 4) as f64 * 0.6), y * (1.0 + (i % 3) as f64 * 0.3))
+            })
+            .collect();
+        let g = game(Nation::from_levels(levels).unwrap());
+        let g = g.clone().with_club_price(g.constant_club_price(40.0)).unwrap();
+        let stances = vec![
+            Stance::NonCooperative,
+            Stance::Cooperative,
+            Stance::Conditional,
+            Stance::Coalition(3),
+            Stance::Club,
+            Stance::Coalition(3),
+            Stance::Club,
+            Stance::NonCooperative,
+            Stance::Conditional,
+            Stance::Club,
+            Stance::Coalition(9),
+            Stance::NonCooperative,
+        ];
+        (g, stances)
+    }
+
+    fn assert_same(fast: &Outcome, slow: &Outcome, what: &str) {
+        for (i, (a, b)) in fast.mu.iter().zip(&slow.mu).enumerate() {
+            for (t, (x, y)) in a.iter().zip(b).enumerate() {
+                assert!((x - y).abs() <= 1e-9, "{what}: nation {i} period {}: {x} vs {y}", t + 1);
+            }
+        }
+        for t in 0..60 {
+            let (x, y) = (fast.path.tatm[t], slow.path.tatm[t]);
+            assert!((x - y).abs() <= 1e-9, "{what}: temperature in period {}: {x} vs {y}", t + 1);
+            let (x, y) = (fast.scc[t], slow.scc[t]);
+            assert!((x - y).abs() <= 1e-8 * y.abs().max(1.0), "{what}: SCC in period {}: {x} vs {y}", t + 1);
+        }
+    }
+
+    /// The aggregate solve gives the straightforward solve's outcome for every stance mix, with
+    /// and without elapsed periods.
+    #[test]
+    fn equilibrium_equals_the_straightforward_solve() {
+        let (g, stances) = mixed_game();
+        let slow = g.solve(&stances).unwrap();
+        let fast = g.outcome_of(&g.equilibrium(&stances, &[]).unwrap());
+        assert_same(&fast, &slow, "mixed stances");
+        // The club floor binds for some members and not for others in some period.
+        let club_members = [4usize, 6, 9];
+        assert!(club_members.iter().any(|&i| (slow.carbon_price[i][5] - 40.0).abs() < 1e-9));
+        for all in [Stance::NonCooperative, Stance::Cooperative, Stance::Conditional] {
+            let s = vec![all; 12];
+            assert_same(&g.outcome_of(&g.equilibrium(&s, &[]).unwrap()), &g.solve(&s).unwrap(), "uniform");
+        }
+        // Elapsed periods: the Nash path's first three periods, then the mixed stances.
+        let nash = g.solve(&[Stance::NonCooperative; 12]).unwrap();
+        let prefix: Vec<Vec<f64>> = nash.mu.iter().map(|m| m[..3].to_vec()).collect();
+        let slow = g.solve_with_prefix(&stances, &prefix).unwrap();
+        let eq = g.equilibrium(&stances, &prefix).unwrap();
+        assert_eq!(eq.prefix_len(), 3);
+        assert_same(&g.outcome_of(&eq), &slow, "with a prefix");
+        for i in 0..12 {
+            assert_eq!(&slow.mu[i][..3], &prefix[i][..], "elapsed periods are kept");
+        }
+        // Keeping the Nash start warms more than switching from the start.
+        assert!(slow.tatm_in(2100).unwrap() > g.solve(&stances).unwrap().tatm_in(2100).unwrap());
+        let err = g.equilibrium(&stances, &prefix[..4]).unwrap_err();
+        assert!(err.to_string().contains("prefix"), "{err}");
     }
 
     #[test]

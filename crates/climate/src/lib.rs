@@ -41,7 +41,7 @@ pub mod params;
 pub mod runs;
 
 pub use error::Error;
-pub use game::{ClimateGame, Nation, Outcome, Stance};
+pub use game::{ClimateGame, Equilibrium, Nation, Outcome, Stance};
 pub use model::{Dice, Path, Sensitivities};
 pub use params::{Exogenous, Params};
 pub use runs::{Run, RunKind};
