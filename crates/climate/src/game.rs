@@ -82,7 +82,7 @@ impl Nation {
 }
 
 /// How a nation chooses its carbon price.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
     /// Counts only its own damages (Nash).

@@ -137,6 +137,29 @@ pub struct RawScenario {
     /// `[data]`.
     #[serde(default)]
     pub data: RawData,
+    /// `[climate]`.
+    #[serde(default)]
+    pub climate: RawClimate,
+}
+
+/// `[climate]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawClimate {
+    pub enabled: Option<Spanned<bool>>,
+    pub damage_multiplier: Num,
+    pub climate_sensitivity: Num,
+}
+
+/// A regime's `club = { … }` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawClub {
+    pub members: Option<Spanned<Vec<Spanned<String>>>>,
+    pub target_price: Num,
+    pub penalty_tariff: Num,
 }
 
 type Num = Option<Spanned<f64>>;
@@ -256,6 +279,7 @@ pub struct RawRegime {
     pub mix: Option<Spanned<BTreeMap<String, Spanned<f64>>>>,
     pub overrides: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
     pub learning: Option<Spanned<RawLearning>>,
+    pub club: Option<Spanned<RawClub>>,
 }
 
 /// A regime's `learning = { … }` as written.
@@ -353,6 +377,29 @@ pub struct Learning {
     pub intensity: f64,
 }
 
+/// Parameters of the climate arena (`[climate]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClimateParams {
+    /// Whether runs include the climate arena.
+    pub enabled: bool,
+    /// Multiplier on the DICE-2016R2 damage coefficient (1 = the published damages).
+    pub damage_multiplier: f64,
+    /// Equilibrium warming for a doubling of CO₂ (°C; DICE-2016R2: 3.1).
+    pub climate_sensitivity: f64,
+}
+
+/// A climate club (Nordhaus 2015): members price carbon at least at the target price and tax
+/// every non-member's goods at the penalty tariff.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Club {
+    /// Members: (ISO3, line in the file).
+    pub members: Vec<(String, usize)>,
+    /// Target carbon price from 2020 on ($/tCO₂, 2010 US$).
+    pub target_price: f64,
+    /// Uniform tariff members levy on the goods of non-members.
+    pub penalty_tariff: f64,
+}
+
 /// One regime: an assignment of doctrines, fixed overrides and optional learning.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Regime {
@@ -364,6 +411,8 @@ pub struct Regime {
     pub overrides: Vec<(String, Doctrine, usize)>,
     /// Learning, if any.
     pub learning: Option<Learning>,
+    /// The regime's climate club, if any.
+    pub club: Option<Club>,
 }
 
 /// One dataset a scenario replaces with a user file.
@@ -408,6 +457,8 @@ pub struct Scenario {
     pub regimes: Vec<Regime>,
     /// Datasets replaced by user files (`[data]`); empty for the embedded world.
     pub data: Vec<DataFile>,
+    /// The climate arena.
+    pub climate: ClimateParams,
 }
 
 impl Scenario {
@@ -438,6 +489,11 @@ impl Scenario {
         for (k, r) in self.regimes.iter().enumerate() {
             if let Some((code, _, line)) = r.overrides.iter().find(|(c, _, _)| !known(c)) {
                 return Err(unknown(code, *line, format!("regime[{k}].overrides.{code}")));
+            }
+            if let Some(club) = &r.club {
+                if let Some((code, line)) = club.members.iter().find(|(c, _)| !known(c)) {
+                    return Err(unknown(code, *line, format!("regime[{k}].club.members")));
+                }
             }
         }
         Ok(())
@@ -525,8 +581,35 @@ impl RawScenario {
                 1.0,
             )?,
         };
+        let c = &self.climate;
+        let climate = ClimateParams {
+            enabled: c.enabled.as_ref().is_none_or(|e| *e.get_ref()),
+            damage_multiplier: v.range(&c.damage_multiplier, "climate.damage_multiplier", 1.0, 0.0, 10.0)?,
+            climate_sensitivity: v.range(
+                &c.climate_sensitivity,
+                "climate.climate_sensitivity",
+                3.1,
+                1.0,
+                10.0,
+            )?,
+        };
         let blocs = self.validate_blocs(&v)?;
         let regimes = self.validate_regimes(&v)?;
+        if !climate.enabled {
+            if let Some((k, raw)) = self
+                .regime
+                .iter()
+                .flat_map(|list| list.get_ref().iter().enumerate())
+                .find(|(_, r)| r.club.is_some())
+            {
+                let span = raw.club.as_ref().map(|c| c.span()).unwrap_or(0..0);
+                return Err(v.err(
+                    span,
+                    &format!("regime[{k}].club"),
+                    "a climate club needs the climate arena; set [climate] enabled = true or remove the club",
+                ));
+            }
+        }
         let mut data = Vec::new();
         for (dataset, entry) in self.data.entries() {
             if let Some(path) = entry {
@@ -559,6 +642,7 @@ impl RawScenario {
             blocs,
             regimes,
             data,
+            climate,
         })
     }
 
@@ -707,7 +791,11 @@ impl RawScenario {
                     Some(Learning { every, intensity })
                 }
             };
-            regimes.push(Regime { name, assignment, overrides, learning });
+            let club = match &raw.club {
+                None => None,
+                Some(c) => Some(v.club(c, &format!("{field}.club"))?),
+            };
+            regimes.push(Regime { name, assignment, overrides, learning, club });
         }
         Ok(regimes)
     }
@@ -770,6 +858,34 @@ impl Validator<'_> {
                 &format!("got {c:?}; valid: a three-letter ISO3 code such as \"USA\""),
             ))
         }
+    }
+
+    fn club(&self, club: &Spanned<RawClub>, field: &str) -> Result<Club, ScenarioError> {
+        let raw = club.get_ref();
+        let members_field = format!("{field}.members");
+        let Some(list) = &raw.members else {
+            return Err(self.err(
+                club.span(),
+                &members_field,
+                "missing; list the club's members by ISO3 code, e.g. members = [\"DEU\", \"FRA\"]",
+            ));
+        };
+        if list.get_ref().is_empty() {
+            return Err(self.err(list.span(), &members_field, "no members; list at least one ISO3 code"));
+        }
+        let mut members: Vec<(String, usize)> = Vec::new();
+        for code in list.get_ref() {
+            let c = self.iso3(code, &members_field)?;
+            if members.iter().any(|(m, _)| *m == c) {
+                return Err(self.err(code.span(), &members_field, &format!("{c} is listed twice")));
+            }
+            members.push((c, line_of(self.text, code.span().start)));
+        }
+        Ok(Club {
+            members,
+            target_price: self.range(&raw.target_price, &format!("{field}.target_price"), 25.0, 0.0, 1000.0)?,
+            penalty_tariff: self.range(&raw.penalty_tariff, &format!("{field}.penalty_tariff"), 0.03, 0.0, 1.0)?,
+        })
     }
 
     fn mix(

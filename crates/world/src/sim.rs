@@ -23,6 +23,7 @@
 
 use crate::arena::ArenaWorld;
 use crate::blocs::{self, Blocs};
+use crate::climate::arena::{ClimateArena, ClimateRun, ClimateSeries, RegimeClub};
 use crate::scenario::{BlocSpec, Doctrine, DoctrineAssignment, Learning, Scenario, ScenarioError};
 use commonweal_games::rng::{StreamRng, bernoulli, derive_seed, label, stream, uniform};
 use commonweal_games::strategy::{MatchInfo, Strategy};
@@ -54,6 +55,8 @@ pub struct PreparedRegime {
     pub fixed: Vec<Option<Doctrine>>,
     /// Learning, if any.
     pub learning: Option<Learning>,
+    /// The regime's climate club, if any.
+    pub club: Option<RegimeClub>,
 }
 
 /// A scenario bound to a world: everything a run needs, checked once.
@@ -83,6 +86,8 @@ pub struct Prepared {
     pub depreciation: Vec<f64>,
     /// Calibrated base-year productivity.
     pub productivity0: Vec<f64>,
+    /// The climate arena, unless the scenario disables it.
+    pub climate: Option<ClimateArena>,
 }
 
 /// Everything recorded about one run.
@@ -100,6 +105,8 @@ pub struct RunOutput {
     pub crises: Vec<u32>,
     /// Nations per doctrine, row-major `(T + 1) × doctrines.len()`.
     pub doctrine_counts: Vec<u32>,
+    /// The climate arena's series, when the scenario has it.
+    pub climate: Option<ClimateSeries>,
 }
 
 impl Prepared {
@@ -127,9 +134,37 @@ impl Prepared {
                 Blocs { names: list.iter().map(|(name, _)| name.clone()).collect(), membership }
             }
         };
+        let climate = if scenario.climate.enabled {
+            Some(ClimateArena::new(&world, &scenario.climate).map_err(|e| ScenarioError {
+                file: scenario.file.clone(),
+                line: None,
+                field: "climate".into(),
+                message: format!("the climate arena cannot be built for this world: {e}"),
+            })?)
+        } else {
+            None
+        };
         let mut regimes = Vec::new();
         let mut doctrines: Vec<Doctrine> = vec![Doctrine::ZeroSum];
-        for r in &scenario.regimes {
+        for (k, r) in scenario.regimes.iter().enumerate() {
+            let club = match (&r.club, &climate) {
+                (Some(c), Some(arena)) => {
+                    let mut members = vec![false; n];
+                    for (iso, _) in &c.members {
+                        members[index(iso)] = true;
+                    }
+                    let club = arena.club(&world, members, c.target_price, c.penalty_tariff).map_err(|e| {
+                        ScenarioError {
+                            file: scenario.file.clone(),
+                            line: c.members.first().map(|m| m.1),
+                            field: format!("regime[{k}].club"),
+                            message: format!("the club's penalty tariffs cannot be solved: {e}"),
+                        }
+                    })?;
+                    Some(club)
+                }
+                _ => None,
+            };
             let mut fixed = vec![None; n];
             for (iso, d, _) in &r.overrides {
                 fixed[index(iso)] = Some(*d);
@@ -144,6 +179,7 @@ impl Prepared {
                 assignment: r.assignment.clone(),
                 fixed,
                 learning: r.learning.clone(),
+                club,
             });
         }
         doctrines.sort();
@@ -153,6 +189,7 @@ impl Prepared {
             assignment: DoctrineAssignment::Uniform(Doctrine::ZeroSum),
             fixed: vec![None; n],
             learning: None,
+            club: None,
         };
 
         let mut partners = vec![Vec::new(); n];
@@ -207,6 +244,7 @@ impl Prepared {
             capital0,
             depreciation,
             productivity0,
+            climate,
         })
     }
 
@@ -292,11 +330,20 @@ impl Prepared {
             trust: Vec::with_capacity(years),
             crises: Vec::with_capacity(years),
             doctrine_counts: vec![0; (years + 1) * n_doc],
+            climate: None,
         };
+        let mut climate =
+            self.climate.as_ref().map(|arena| ClimateRun::new(arena, regime.club.as_ref(), seed, replicate, years));
+        let mut gross = vec![0.0; n];
         out.income.extend(world.nations.iter().map(|v| v.output));
         self.count_doctrines(&doctrine, &mut out.doctrine_counts[..n_doc]);
 
         for year in 1..=years {
+            // 0. The climate arena reads this year's stances (solving again if they changed).
+            if let Some(c) = climate.as_mut() {
+                c.begin_year(year, &doctrine, &self.blocs);
+            }
+
             // 1. Decisions, from what each side perceived up to last year.
             let mut n_coop = 0usize;
             for (l, link) in world.links.iter().enumerate() {
@@ -343,6 +390,11 @@ impl Prepared {
                 let (aa, ab) = (actions[2 * l], actions[2 * l + 1]);
                 effect[link.a] += link.payoff(0, aa, ab);
                 effect[link.b] += link.payoff(1, ab, aa);
+            }
+            if let Some(c) = climate.as_ref() {
+                for (i, e) in effect.iter_mut().enumerate() {
+                    *e += c.penalty_effect(i);
+                }
             }
 
             // 3. Observation with misperception, trust, strategy histories.
@@ -394,11 +446,15 @@ impl Prepared {
                 }
             }
 
-            // 5. Output and real income.
+            // 5. Output, climate costs and real income.
             for i in 0..n {
                 gap[i] = gap[i].min(0.9);
-                let y = productivity[i] * capital[i].powf(alpha) * labour_term[i] * (1.0 - gap[i]);
+                gross[i] = productivity[i] * capital[i].powf(alpha) * labour_term[i] * (1.0 - gap[i]);
+                let y = climate.as_ref().map_or(gross[i], |c| gross[i] * c.factor(i));
                 out.income.push(y * (1.0 + effect[i]).max(0.0));
+            }
+            if let Some(c) = climate.as_mut() {
+                c.record(&gross);
             }
 
             // 6. Accumulation, catch-up through (open) trade, recovery.
@@ -445,6 +501,7 @@ impl Prepared {
             out.crises.push(n_crises);
             self.count_doctrines(&doctrine, &mut out.doctrine_counts[year * n_doc..(year + 1) * n_doc]);
         }
+        out.climate = climate.map(ClimateRun::finish);
         out
     }
 

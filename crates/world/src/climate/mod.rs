@@ -6,6 +6,7 @@
 //!   ([`commonweal_climate::Nation`]): shares of world output, emissions and damages;
 //! - [`penalty`] solves the trade equilibrium when a climate club taxes every non-member's goods.
 
+pub mod arena;
 pub mod nations;
 pub mod penalty;
 
