@@ -730,6 +730,116 @@ mod tests {
         assert_eq!(last.iter().sum::<u32>(), 16);
     }
 
+    /// Interpolated period temperature of a solved outcome in simulated year `year`.
+    fn outcome_temperature(o: &commonweal_climate::Outcome, year: usize) -> f64 {
+        let pos = (2017.0 + year as f64 - 2015.0) / 5.0;
+        let t = pos.floor() as usize;
+        o.path.tatm[t] + (pos - t as f64) * (o.path.tatm[t + 1] - o.path.tatm[t])
+    }
+
+    /// Universal zero-sum play is the Nash equilibrium of the climate game of the same nations:
+    /// temperatures, emissions and the committed 2100 warming are the game's.
+    #[test]
+    fn zero_sum_climate_is_the_climate_games_nash_outcome() {
+        use commonweal_climate::Stance;
+        let p = prepared(QUIET, 10);
+        assert_eq!(p.regimes[1].name, "zero_sum");
+        let climate = p.run(1, 0).climate.expect("climate is on by default");
+        let arena = p.climate.as_ref().unwrap();
+        let nash = arena.game.solve(&[Stance::NonCooperative; 10]).unwrap();
+        assert_eq!(climate.solves, 1, "stances never change");
+        for year in 0..=20 {
+            let expected = outcome_temperature(&nash, year);
+            assert!((climate.temperature[year] - expected).abs() < 1e-9, "year {year}");
+        }
+        let world_emissions: f64 = nash.emissions.iter().map(|e| e[2]).sum();
+        assert!((climate.emissions[8] - world_emissions).abs() < 1e-9 * world_emissions);
+        assert!((climate.committed_2100 - nash.tatm_in(2100).unwrap()).abs() < 1e-9);
+        // Unconditional cooperation is the cooperative solution and warms less.
+        let text = format!("{QUIET}[[regime]]\nname = \"u\"\ndoctrine = \"unconditional\"\n");
+        let coop = prepared(&text, 10).run(0, 0).climate.unwrap();
+        let expected = arena.game.solve(&[Stance::Cooperative; 10]).unwrap().tatm_in(2100).unwrap();
+        assert!((coop.committed_2100 - expected).abs() < 1e-9);
+        assert!(coop.committed_2100 < climate.committed_2100 - 0.1);
+    }
+
+    /// Hand check of the climate factor in the first year: output net of the warming since the
+    /// base year (a₂T²) and of the abatement cost cost1·rᵢ·μᵢ^θ₂, against the same run without
+    /// the climate arena.
+    #[test]
+    fn climate_factor_scales_each_nations_output() {
+        use commonweal_climate::Stance;
+        let with = prepared(QUIET, 9);
+        let without = prepared(&format!("{QUIET}[climate]\nenabled = false\n"), 9);
+        assert!(without.climate.is_none());
+        let (a, b) = (with.run(1, 0), without.run(1, 0));
+        assert!(b.climate.is_none());
+        let arena = with.climate.as_ref().unwrap();
+        let dice = arena.game.dice();
+        let nash = arena.game.solve(&[Stance::NonCooperative; 9]).unwrap();
+        let (t0, t1) = (outcome_temperature(&nash, 0), outcome_temperature(&nash, 1));
+        let damage = dice.params.a2 * (t1 * t1 - t0 * t0);
+        assert!(damage > 0.0);
+        let n = 9;
+        for i in 0..n {
+            let nation = &arena.game.nations()[i];
+            let r = nation.emissions_share / nation.output_share;
+            let abatement = dice.exo.cost1[0] * r * nash.mu[i][0].powf(dice.params.expcost2);
+            let expected = b.income[n + i] * (1.0 - damage - abatement);
+            assert!((a.income[n + i] / expected - 1.0).abs() < 1e-12, "nation {i}");
+        }
+        // Costs compound: every nation ends poorer with the climate arena.
+        assert!((0..n).all(|i| a.income[20 * n + i] < b.income[20 * n + i]));
+        let c = a.climate.unwrap();
+        assert!(c.nation_cost_pct.iter().all(|&x| x > 0.0));
+        assert!((c.damages_pct[1] - 100.0 * damage).abs() < 1e-9);
+    }
+
+    /// A strategy doctrine plays the climate arena once a period: always-defect is the Nash
+    /// solution, tit-for-tat among tit-for-tat players the cooperative one; learning between
+    /// doctrines solves again with the elapsed periods kept.
+    #[test]
+    fn strategies_and_learning_set_climate_stances() {
+        use commonweal_climate::Stance;
+        let text = format!(
+            "{QUIET}[[regime]]\nname = \"tft\"\ndoctrine = \"strategy:tit_for_tat\"\n\
+             [[regime]]\nname = \"alld\"\ndoctrine = \"strategy:defector\"\n\
+             [[regime]]\nname = \"learn\"\nmix = {{ unconditional = 1, zero_sum = 1 }}\nlearning = {{ every = 2, intensity = 5.0 }}\n"
+        );
+        let p = prepared(&text, 12);
+        let game = &p.climate.as_ref().unwrap().game;
+        let coop = game.solve(&[Stance::Cooperative; 12]).unwrap().tatm_in(2100).unwrap();
+        let nash = game.solve(&[Stance::NonCooperative; 12]).unwrap().tatm_in(2100).unwrap();
+        let tft = p.run(0, 0).climate.unwrap();
+        assert!((tft.committed_2100 - coop).abs() < 1e-9);
+        assert_eq!(tft.solves, 1);
+        let alld = p.run(1, 0).climate.unwrap();
+        assert!((alld.committed_2100 - nash).abs() < 1e-9);
+        let learn = p.run(2, 0);
+        let c = learn.climate.unwrap();
+        assert!(c.solves > 1, "learning changed the stances");
+        assert!(c.committed_2100 > coop - 1e-9 && c.committed_2100 < nash + 1e-9);
+    }
+
+    /// A club's members price carbon at the target at least (warming falls below universal
+    /// zero-sum play) and its penalty tariff costs the outsiders real income.
+    #[test]
+    fn a_climate_club_lowers_warming_and_penalises_outsiders() {
+        let text = format!(
+            "{QUIET}[[regime]]\nname = \"zs\"\ndoctrine = \"zero_sum\"\n\
+             [[regime]]\nname = \"club\"\ndoctrine = \"zero_sum\"\n\
+             club = {{ members = [\"NAA\", \"NAB\", \"NAC\", \"NAD\", \"NAE\", \"NAF\"], target_price = 60.0, penalty_tariff = 0.05 }}\n"
+        );
+        let p = prepared(&text, 8);
+        let club = p.regimes[1].club.as_ref().unwrap();
+        assert!(club.penalty_effect[6] < 0.0 && club.penalty_effect[7] < 0.0);
+        let (zs, cl) = (p.run(0, 0), p.run(1, 0));
+        let (zc, cc) = (zs.climate.unwrap(), cl.climate.unwrap());
+        assert!(cc.committed_2100 < zc.committed_2100 - 0.05, "{} vs {}", cc.committed_2100, zc.committed_2100);
+        assert!(cc.abatement_pct[10] > zc.abatement_pct[10]);
+        assert!(p.regimes[0].club.is_none());
+    }
+
     #[test]
     fn fermi_is_a_probability_rising_with_the_advantage() {
         assert_eq!(fermi(3.0, 0.0), 0.5);
