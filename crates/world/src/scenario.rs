@@ -883,8 +883,20 @@ impl Validator<'_> {
         }
         Ok(Club {
             members,
-            target_price: self.range(&raw.target_price, &format!("{field}.target_price"), 25.0, 0.0, 1000.0)?,
-            penalty_tariff: self.range(&raw.penalty_tariff, &format!("{field}.penalty_tariff"), 0.03, 0.0, 1.0)?,
+            target_price: self.range(
+                &raw.target_price,
+                &format!("{field}.target_price"),
+                25.0,
+                0.0,
+                1000.0,
+            )?,
+            penalty_tariff: self.range(
+                &raw.penalty_tariff,
+                &format!("{field}.penalty_tariff"),
+                0.03,
+                0.0,
+                1.0,
+            )?,
         })
     }
 

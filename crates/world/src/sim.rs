@@ -153,14 +153,15 @@ impl Prepared {
                     for (iso, _) in &c.members {
                         members[index(iso)] = true;
                     }
-                    let club = arena.club(&world, members, c.target_price, c.penalty_tariff).map_err(|e| {
-                        ScenarioError {
-                            file: scenario.file.clone(),
-                            line: c.members.first().map(|m| m.1),
-                            field: format!("regime[{k}].club"),
-                            message: format!("the club's penalty tariffs cannot be solved: {e}"),
-                        }
-                    })?;
+                    let club =
+                        arena.club(&world, members, c.target_price, c.penalty_tariff).map_err(|e| {
+                            ScenarioError {
+                                file: scenario.file.clone(),
+                                line: c.members.first().map(|m| m.1),
+                                field: format!("regime[{k}].club"),
+                                message: format!("the club's penalty tariffs cannot be solved: {e}"),
+                            }
+                        })?;
                     Some(club)
                 }
                 _ => None,
@@ -332,8 +333,10 @@ impl Prepared {
             doctrine_counts: vec![0; (years + 1) * n_doc],
             climate: None,
         };
-        let mut climate =
-            self.climate.as_ref().map(|arena| ClimateRun::new(arena, regime.club.as_ref(), seed, replicate, years));
+        let mut climate = self
+            .climate
+            .as_ref()
+            .map(|arena| ClimateRun::new(arena, regime.club.as_ref(), seed, replicate, years));
         let mut gross = vec![0.0; n];
         out.income.extend(world.nations.iter().map(|v| v.output));
         self.count_doctrines(&doctrine, &mut out.doctrine_counts[..n_doc]);
@@ -835,7 +838,12 @@ mod tests {
         assert!(club.penalty_effect[6] < 0.0 && club.penalty_effect[7] < 0.0);
         let (zs, cl) = (p.run(0, 0), p.run(1, 0));
         let (zc, cc) = (zs.climate.unwrap(), cl.climate.unwrap());
-        assert!(cc.committed_2100 < zc.committed_2100 - 0.05, "{} vs {}", cc.committed_2100, zc.committed_2100);
+        assert!(
+            cc.committed_2100 < zc.committed_2100 - 0.05,
+            "{} vs {}",
+            cc.committed_2100,
+            zc.committed_2100
+        );
         assert!(cc.abatement_pct[10] > zc.abatement_pct[10]);
         assert!(p.regimes[0].club.is_none());
     }

@@ -85,7 +85,10 @@ pub struct RegimeClub {
 impl ClimateArena {
     /// The arena for a world with the scenario's climate parameters; solves the universal
     /// non-cooperative game once.
-    pub fn new(world: &ArenaWorld, params: &ClimateParams) -> Result<ClimateArena, commonweal_climate::Error> {
+    pub fn new(
+        world: &ArenaWorld,
+        params: &ClimateParams,
+    ) -> Result<ClimateArena, commonweal_climate::Error> {
         let defaults = Params::default();
         let dice = Dice::new(Params {
             a2: defaults.a2 * params.damage_multiplier,
@@ -130,7 +133,12 @@ impl ClimateArena {
 }
 
 /// The stance a nation takes in the climate arena (see the module doc).
-pub fn stance_of(doctrine: Doctrine, bloc: Option<u16>, club_member: bool, strategy_move: Option<Action>) -> Stance {
+pub fn stance_of(
+    doctrine: Doctrine,
+    bloc: Option<u16>,
+    club_member: bool,
+    strategy_move: Option<Action>,
+) -> Stance {
     if club_member {
         return Stance::Club;
     }
@@ -276,7 +284,8 @@ impl<'a> ClimateRun<'a> {
             if fresh {
                 let player = registry::entries()[idx as usize].build();
                 let rng = stream(self.seed, &[CLIMATE_STRATEGY, self.replicate, i as u64]);
-                self.players[i] = Some(((idx, player, History::with_capacity(info.length.unwrap_or(0))), rng));
+                self.players[i] =
+                    Some(((idx, player, History::with_capacity(info.length.unwrap_or(0))), rng));
             } else if !period_start {
                 continue;
             }
@@ -317,7 +326,8 @@ impl<'a> ClimateRun<'a> {
         let theta2 = dice.params.expcost2;
         let cost1 = dice.exo.cost1[t];
         for (i, f) in self.factor.iter_mut().enumerate() {
-            let abatement = cost1 * self.arena.intensity[i] * self.current.mu(game, i, t).max(0.0).powf(theta2);
+            let abatement =
+                cost1 * self.arena.intensity[i] * self.current.mu(game, i, t).max(0.0).powf(theta2);
             *f = (1.0 - damage - abatement).max(0.0);
         }
         self.series.temperature.push(temp);
@@ -382,8 +392,14 @@ impl<'a> ClimateRun<'a> {
         for (i, pct) in self.series.nation_cost_pct.iter_mut().enumerate() {
             *pct = if self.output[i] > 0.0 { 100.0 * self.cost[i] / self.output[i] } else { 0.0 };
         }
-        self.series.committed_2100 =
-            self.game.dice().exo.year.iter().position(|&y| y == 2100).map_or(f64::NAN, |t| self.current.path.tatm[t]);
+        self.series.committed_2100 = self
+            .game
+            .dice()
+            .exo
+            .year
+            .iter()
+            .position(|&y| y == 2100)
+            .map_or(f64::NAN, |t| self.current.path.tatm[t]);
         self.series
     }
 }
