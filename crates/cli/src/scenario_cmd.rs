@@ -133,8 +133,25 @@ pub fn scenario(args: ScenarioArgs) -> anyhow::Result<()> {
             let loaded = load(Some(&file))?;
             let s = &loaded.scenario;
             let names: Vec<&str> = s.regimes.iter().map(|r| r.name.as_str()).collect();
+            let climate = if s.climate.enabled {
+                let clubs: Vec<String> = s
+                    .regimes
+                    .iter()
+                    .filter_map(|r| {
+                        r.club.as_ref().map(|c| format!("{} ({} members)", r.name, c.members.len()))
+                    })
+                    .collect();
+                format!(
+                    "climate on (damages x{}, sensitivity {} °C{})",
+                    s.climate.damage_multiplier,
+                    s.climate.climate_sensitivity,
+                    if clubs.is_empty() { String::new() } else { format!(", clubs: {}", clubs.join(", ")) }
+                )
+            } else {
+                "climate off".to_string()
+            };
             crate::output::print(&format!(
-                "ok: {}: scenario {:?}, {} years, {} replicates, seed {}, regimes {}, {} nations, data {}\n",
+                "ok: {}: scenario {:?}, {} years, {} replicates, seed {}, regimes {}, {} nations, {}, data {}\n",
                 file.display(),
                 s.name,
                 s.years,
@@ -142,6 +159,7 @@ pub fn scenario(args: ScenarioArgs) -> anyhow::Result<()> {
                 s.seed,
                 names.join(", "),
                 loaded.world().nations.len(),
+                climate,
                 loaded.data_used()
             ))
         }

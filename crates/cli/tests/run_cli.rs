@@ -52,7 +52,12 @@ fn run_writes_every_output_and_is_thread_count_independent() {
                 (r[m]["mean"].as_f64().unwrap(), r[m]["lo"].as_f64().unwrap(), r[m]["hi"].as_f64().unwrap());
             assert!(lo <= mean + 1e-12 && mean <= hi + 1e-12, "{m}: {lo} {mean} {hi}");
         }
+        // The default scenario has the climate arena in every regime.
+        let t2100 = r["climate"]["temperature_2100_committed_c"]["mean"].as_f64().unwrap();
+        assert!((1.5..6.0).contains(&t2100), "{t2100}");
     }
+    assert!(table.contains("2100 °C committed"), "{table}");
+    assert!(series.lines().next().unwrap().contains("temperature_c_mean"));
     assert!(stderr(&two).contains("report: two/report.html"));
 
     // Never silently over earlier results.
@@ -95,6 +100,13 @@ fn scenario_init_writes_a_template_that_checks_and_never_overwrites() {
     let ok = run_in(&dir, &["scenario", "check", "scenario.toml"]);
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert!(String::from_utf8_lossy(&ok.stdout).starts_with("ok: scenario.toml"));
+
+    let shipped =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/climate_regimes.toml");
+    let ok = run_in(&dir, &["scenario", "check", shipped.to_str().unwrap()]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let said = String::from_utf8_lossy(&ok.stdout);
+    assert!(said.contains("climate on") && said.contains("clubs: club (43 members)"), "{said}");
 
     std::fs::write(dir.join("bad.toml"), "[trade]\nbarrier_tariff = 9\n").unwrap();
     let bad = run_in(&dir, &["scenario", "check", "bad.toml"]);

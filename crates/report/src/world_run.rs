@@ -4,7 +4,7 @@
 //! The JSON and CSV layouts are the wire formats of a run; the core [`Summary`] is converted
 //! here, never serialised directly, so the core types can change without breaking files.
 
-use commonweal_world::ensemble::{Interval, RegimeSummary, Summary};
+use commonweal_world::ensemble::{Interval, RegimeSummary, Summary, YearPoint};
 use plotters::prelude::*;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -78,6 +78,12 @@ pub fn summary_json(summary: &Summary, meta: &RunMeta) -> Value {
                 "trust": interval(&r.trust),
                 "crises_per_year": interval(&r.crises_per_year),
                 "doctrine_shares": shares,
+                "climate": r.climate.as_ref().map(|c| json!({
+                    "temperature_final_year_c": interval(&c.temperature),
+                    "temperature_2100_committed_c": interval(&c.committed_2100),
+                    "damages_pct_of_world_output": interval(&c.damages_pct),
+                    "abatement_cost_pct_of_world_output": interval(&c.abatement_pct),
+                })),
             })
         })
         .collect();
@@ -109,6 +115,11 @@ pub fn series_csv(summary: &Summary) -> Result<String, ReportError> {
         }
     }
     header.extend(summary.doctrines.iter().map(|d| format!("share_{d}")));
+    for m in ["temperature_c", "emissions_gtco2", "damages_pct", "abatement_cost_pct"] {
+        for part in ["mean", "lo", "hi"] {
+            header.push(format!("{m}_{part}"));
+        }
+    }
     w.write_record(&header)?;
     for r in &summary.regimes {
         for p in &r.series {
@@ -119,6 +130,14 @@ pub fn series_csv(summary: &Summary) -> Result<String, ReportError> {
                 row.extend([iv.mean, iv.lo, iv.hi].map(|x| x.to_string()));
             }
             row.extend(p.doctrine_shares.iter().map(|x| x.to_string()));
+            match &p.climate {
+                Some(c) => {
+                    for iv in [&c.temperature, &c.emissions, &c.damages_pct, &c.abatement_pct] {
+                        row.extend([iv.mean, iv.lo, iv.hi].map(|x| x.to_string()));
+                    }
+                }
+                None => row.extend(std::iter::repeat_n(String::new(), 12)),
+            }
             w.write_record(&row)?;
         }
     }
@@ -139,10 +158,17 @@ pub fn nations_csv(summary: &Summary) -> Result<String, ReportError> {
         "gain_vs_zero_sum_pct_mean",
         "gain_vs_zero_sum_pct_lo",
         "gain_vs_zero_sum_pct_hi",
+        "climate_cost_pct_mean",
+        "climate_cost_pct_lo",
+        "climate_cost_pct_hi",
     ])?;
     for r in &summary.regimes {
         for v in &r.nations {
             let (a, g) = (&v.income_index, &v.gain_vs_zero_sum_pct);
+            let c = v.climate_cost_pct.map_or([String::new(), String::new(), String::new()], |c| {
+                [c.mean.to_string(), c.lo.to_string(), c.hi.to_string()]
+            });
+            let [c_mean, c_lo, c_hi] = c;
             w.write_record([
                 r.name.clone(),
                 v.iso3.clone(),
@@ -153,6 +179,9 @@ pub fn nations_csv(summary: &Summary) -> Result<String, ReportError> {
                 g.mean.to_string(),
                 g.lo.to_string(),
                 g.hi.to_string(),
+                c_mean,
+                c_lo,
+                c_hi,
             ])?;
         }
     }
@@ -173,7 +202,7 @@ fn band_chart(
     name: &'static str,
     title: &str,
     y_label: &str,
-    metric: impl Fn(&commonweal_world::ensemble::YearPoint) -> Interval,
+    metric: impl Fn(&YearPoint) -> Option<Interval>,
 ) -> Result<String, ReportError> {
     let mut svg = String::new();
     {
@@ -182,8 +211,7 @@ fn band_chart(
         root.fill(&WHITE).map_err(|e| fail(e.to_string()))?;
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
         for r in &summary.regimes {
-            for p in &r.series {
-                let iv = metric(p);
+            for iv in r.series.iter().filter_map(&metric) {
                 lo = lo.min(iv.lo);
                 hi = hi.max(iv.hi);
             }
@@ -207,14 +235,19 @@ fn band_chart(
             .map_err(|e| fail(e.to_string()))?;
         for (k, r) in summary.regimes.iter().enumerate() {
             let color = Palette99::pick(k).to_rgba();
-            let mut band: Vec<(f64, f64)> = r.series.iter().map(|p| (p.year as f64, metric(p).hi)).collect();
-            band.extend(r.series.iter().rev().map(|p| (p.year as f64, metric(p).lo)));
+            let points: Vec<(f64, Interval)> =
+                r.series.iter().filter_map(|p| metric(p).map(|iv| (p.year as f64, iv))).collect();
+            if points.is_empty() {
+                continue;
+            }
+            let mut band: Vec<(f64, f64)> = points.iter().map(|(x, iv)| (*x, iv.hi)).collect();
+            band.extend(points.iter().rev().map(|(x, iv)| (*x, iv.lo)));
             chart
                 .draw_series(std::iter::once(Polygon::new(band, color.mix(0.18))))
                 .map_err(|e| fail(e.to_string()))?;
             chart
                 .draw_series(LineSeries::new(
-                    r.series.iter().map(|p| (p.year as f64, metric(p).mean)),
+                    points.iter().map(|(x, iv)| (*x, iv.mean)),
                     color.stroke_width(2),
                 ))
                 .map_err(|e| fail(e.to_string()))?
@@ -240,7 +273,7 @@ pub fn chart_world_income(summary: &Summary) -> Result<String, ReportError> {
         "world_income",
         "World real income by regime (base year = 1)",
         "world income index",
-        |p| p.world_income_index,
+        |p| Some(p.world_income_index),
     )
 }
 
@@ -251,7 +284,19 @@ pub fn chart_win_win(summary: &Summary) -> Result<String, ReportError> {
         "win_win_share",
         "Win-win share: nations better off than under universal zero-sum play",
         "share of nations",
-        |p| p.win_win_share,
+        |p| Some(p.win_win_share),
+    )
+}
+
+/// Atmospheric temperature by regime, with 95 % bands (an empty chart when the scenario has no
+/// climate arena).
+pub fn chart_temperature(summary: &Summary) -> Result<String, ReportError> {
+    band_chart(
+        summary,
+        "temperature",
+        "Atmospheric temperature by regime (°C above 1900)",
+        "temperature (°C)",
+        |p| p.climate.as_ref().map(|c| c.temperature),
     )
 }
 
@@ -372,7 +417,7 @@ fn cell(iv: &Interval, digits: usize) -> String {
 }
 
 /// The column names of a run's summary table, shared by the terminal table and `report.html`.
-pub const SUMMARY_COLUMNS: [&str; 8] = [
+pub const SUMMARY_COLUMNS: [&str; 10] = [
     "regime",
     "world income index",
     "win-win share",
@@ -381,11 +426,16 @@ pub const SUMMARY_COLUMNS: [&str; 8] = [
     "mean barrier",
     "trust",
     "crises/year",
+    "final-year °C",
+    "2100 °C committed",
 ];
 
 /// One regime's row of the summary table (mean [95 % interval] per metric), in the order of
 /// [`SUMMARY_COLUMNS`].
-pub fn regime_row(r: &RegimeSummary) -> [String; 8] {
+pub fn regime_row(r: &RegimeSummary) -> [String; 10] {
+    let climate = |f: &dyn Fn(&commonweal_world::ensemble::RegimeClimate) -> Interval| {
+        r.climate.as_ref().map_or("–".to_string(), |c| cell(&f(c), 2))
+    };
     [
         r.name.clone(),
         cell(&r.world_income_index, 3),
@@ -395,6 +445,8 @@ pub fn regime_row(r: &RegimeSummary) -> [String; 8] {
         cell(&r.mean_barrier, 3),
         cell(&r.trust, 3),
         cell(&r.crises_per_year, 2),
+        climate(&|c| c.temperature),
+        climate(&|c| c.committed_2100),
     ]
 }
 
@@ -449,7 +501,7 @@ pub fn report_html(summary: &Summary, meta: &RunMeta, charts: &[(&str, String)])
 }
 
 /// The files of a run, relative to its output directory.
-pub const RUN_FILES: [&str; 8] = [
+pub const RUN_FILES: [&str; 9] = [
     "summary.json",
     "world_series.csv",
     "nations.csv",
@@ -457,6 +509,7 @@ pub const RUN_FILES: [&str; 8] = [
     "win_win_share.svg",
     "doctrine_shares.svg",
     "nation_gains.svg",
+    "temperature.svg",
     "report.html",
 ];
 
@@ -469,9 +522,10 @@ pub fn write_run(dir: &Path, summary: &Summary, meta: &RunMeta) -> Result<Vec<Pa
         ("Win-win share over time", chart_win_win(summary)?),
         ("Doctrine shares over time", chart_doctrines(summary)?),
         ("Per-nation gains against universal zero-sum play", chart_gains(summary)?),
+        ("Atmospheric temperature by regime", chart_temperature(summary)?),
     ];
     let html = report_html(summary, meta, &charts);
-    let contents: [String; 8] = [
+    let contents: [String; 9] = [
         json,
         series_csv(summary)?,
         nations_csv(summary)?,
@@ -479,6 +533,7 @@ pub fn write_run(dir: &Path, summary: &Summary, meta: &RunMeta) -> Result<Vec<Pa
         charts[1].1.clone(),
         charts[2].1.clone(),
         charts[3].1.clone(),
+        charts[4].1.clone(),
         html,
     ];
     let mut paths = Vec::new();
@@ -493,13 +548,14 @@ pub fn write_run(dir: &Path, summary: &Summary, meta: &RunMeta) -> Result<Vec<Pa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use commonweal_world::ensemble::{NationResult, YearPoint};
+    use commonweal_world::ensemble::{NationResult, RegimeClimate, YearClimate};
 
     fn iv(x: f64) -> Interval {
         Interval { mean: x, lo: x - 0.1, hi: x + 0.1 }
     }
 
     fn summary() -> Summary {
+        // The win-win regime has climate results, the zero-sum one (as if disabled) none.
         let regime = |name: &str, share: f64| RegimeSummary {
             name: name.into(),
             world_income_index: iv(1.2),
@@ -519,6 +575,12 @@ mod tests {
                     mean_barrier: iv(0.02),
                     trust: iv(0.7),
                     doctrine_shares: vec![1.0, 0.0],
+                    climate: (share > 0.0).then(|| YearClimate {
+                        temperature: iv(1.1 + 0.03 * t as f64),
+                        emissions: iv(35.0),
+                        damages_pct: iv(0.1 * t as f64),
+                        abatement_pct: iv(0.05),
+                    }),
                 })
                 .collect(),
             nations: ["AAA", "BBB", "CCC"]
@@ -529,8 +591,15 @@ mod tests {
                     name: format!("Nation <{c}>"),
                     income_index: iv(1.1),
                     gain_vs_zero_sum_pct: iv(k as f64 - 1.0),
+                    climate_cost_pct: (share > 0.0).then(|| iv(0.4)),
                 })
                 .collect(),
+            climate: (share > 0.0).then(|| RegimeClimate {
+                temperature: iv(1.2),
+                committed_2100: iv(2.9),
+                damages_pct: iv(0.2),
+                abatement_pct: iv(0.05),
+            }),
         };
         Summary {
             scenario: "test".into(),
@@ -574,12 +643,32 @@ mod tests {
         ] {
             assert!(r[m]["mean"].is_number() && r[m]["lo"].is_number() && r[m]["hi"].is_number(), "{m}");
         }
+        assert_eq!(r["climate"]["temperature_2100_committed_c"]["mean"], 2.9);
+        assert!(v["regimes"][1]["climate"].is_null());
+    }
+
+    #[test]
+    fn summary_row_carries_temperatures_or_a_dash() {
+        let s = summary();
+        let row = regime_row(&s.regimes[0]);
+        assert_eq!(row.len(), SUMMARY_COLUMNS.len());
+        assert_eq!(row[8], "1.20 [1.10, 1.30]");
+        assert_eq!(row[9], "2.90 [2.80, 3.00]");
+        assert_eq!(regime_row(&s.regimes[1])[9], "–");
     }
 
     #[test]
     fn csv_have_one_row_per_regime_and_year_or_nation() {
         let s = summary();
-        assert_eq!(series_csv(&s).unwrap().lines().count(), 1 + 2 * 4);
+        let series = series_csv(&s).unwrap();
+        assert_eq!(series.lines().count(), 1 + 2 * 4);
+        let header: Vec<&str> = series.lines().next().unwrap().split(',').collect();
+        let col = header.iter().position(|h| *h == "temperature_c_mean").unwrap();
+        let row: Vec<&str> = series.lines().nth(3).unwrap().split(',').collect();
+        assert_eq!(row[col].parse::<f64>().unwrap(), 1.1 + 0.03 * 2.0);
+        let last: Vec<&str> = series.lines().last().unwrap().split(',').collect();
+        assert_eq!(last.len(), header.len());
+        assert_eq!(last[col], "", "no climate, no temperature");
         let nations = nations_csv(&s).unwrap();
         assert_eq!(nations.lines().count(), 1 + 2 * 3);
         assert!(nations.lines().next().unwrap().starts_with("regime,iso3,name,"));
@@ -588,7 +677,13 @@ mod tests {
     #[test]
     fn charts_and_report_are_self_contained() {
         let s = summary();
-        for svg in [chart_world_income(&s), chart_win_win(&s), chart_doctrines(&s), chart_gains(&s)] {
+        for svg in [
+            chart_world_income(&s),
+            chart_win_win(&s),
+            chart_doctrines(&s),
+            chart_gains(&s),
+            chart_temperature(&s),
+        ] {
             let svg = svg.unwrap();
             assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         }

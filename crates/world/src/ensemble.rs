@@ -63,6 +63,34 @@ pub struct YearPoint {
     pub trust: Interval,
     /// Mean share of nations per doctrine (columns of [`Summary::doctrines`]).
     pub doctrine_shares: Vec<f64>,
+    /// The climate arena's year, when the scenario has it.
+    pub climate: Option<YearClimate>,
+}
+
+/// One year of the climate arena.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearClimate {
+    /// Atmospheric temperature (°C above 1900).
+    pub temperature: Interval,
+    /// World industrial emissions (GtCO₂/yr).
+    pub emissions: Interval,
+    /// World climate damages since the base year (% of world output before climate costs).
+    pub damages_pct: Interval,
+    /// World abatement cost (% of world output before climate costs).
+    pub abatement_pct: Interval,
+}
+
+/// A regime's climate results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegimeClimate {
+    /// Final-year temperature (°C above 1900).
+    pub temperature: Interval,
+    /// Temperature in 2100 committed by the final stances (°C above 1900).
+    pub committed_2100: Interval,
+    /// World damages (% of world output), mean over years 1..=T.
+    pub damages_pct: Interval,
+    /// World abatement cost (% of world output), mean over years 1..=T.
+    pub abatement_pct: Interval,
 }
 
 /// One nation's result under a regime.
@@ -76,6 +104,9 @@ pub struct NationResult {
     pub income_index: Interval,
     /// Final-year real income relative to universal zero-sum play in the same replicate, in percent.
     pub gain_vs_zero_sum_pct: Interval,
+    /// Cumulative climate cost (damages plus abatement) over the run, percent of the nation's
+    /// cumulative output before climate costs; when the scenario has the climate arena.
+    pub climate_cost_pct: Option<Interval>,
 }
 
 /// A regime's summary.
@@ -103,6 +134,8 @@ pub struct RegimeSummary {
     pub series: Vec<YearPoint>,
     /// Per nation.
     pub nations: Vec<NationResult>,
+    /// Climate results, when the scenario has the climate arena.
+    pub climate: Option<RegimeClimate>,
 }
 
 /// The reduced ensemble.
@@ -140,6 +173,7 @@ struct ReplicateMetrics {
     crises_per_year: f64,
     income_index: Vec<f64>,
     gain_pct: Vec<f64>,
+    climate: Option<crate::climate::arena::ClimateSeries>,
 }
 
 fn is_pure_zero_sum(assignment: &DoctrineAssignment, fixed: &[Option<Doctrine>], learning: bool) -> bool {
@@ -183,6 +217,7 @@ fn metrics(p: &Prepared, run: &RunOutput, reference: &RunOutput) -> ReplicateMet
             .zip(&reference.income[years * n..])
             .map(|(a, b)| 100.0 * (a / b - 1.0))
             .collect(),
+        climate: run.climate.clone(),
     }
 }
 
@@ -213,6 +248,11 @@ pub fn run_ensemble(p: &Prepared, progress: &(dyn Fn(usize) + Sync)) -> Summary 
     reduce(p, &per_replicate)
 }
 
+/// A replicate's climate series; only called where every replicate has one.
+fn climate_of(m: &ReplicateMetrics) -> &crate::climate::arena::ClimateSeries {
+    m.climate.as_ref().expect("checked: every replicate has climate")
+}
+
 fn reduce(p: &Prepared, per_replicate: &[Vec<ReplicateMetrics>]) -> Summary {
     let years = p.scenario.years;
     let n = p.n();
@@ -227,6 +267,7 @@ fn reduce(p: &Prepared, per_replicate: &[Vec<ReplicateMetrics>]) -> Summary {
                 Interval::of(&reps.iter().map(|m| f(m)).collect::<Vec<_>>())
             };
             let mean_of = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+            let climate = reps.iter().all(|m| m.climate.is_some()) && !reps.is_empty();
             let series = (0..=years)
                 .map(|t| YearPoint {
                     year: t,
@@ -241,6 +282,12 @@ fn reduce(p: &Prepared, per_replicate: &[Vec<ReplicateMetrics>]) -> Summary {
                                 / reps.len() as f64
                         })
                         .collect(),
+                    climate: climate.then(|| YearClimate {
+                        temperature: over(&|m| climate_of(m).temperature[t]),
+                        emissions: over(&|m| climate_of(m).emissions[t]),
+                        damages_pct: over(&|m| climate_of(m).damages_pct[t]),
+                        abatement_pct: over(&|m| climate_of(m).abatement_pct[t]),
+                    }),
                 })
                 .collect();
             let nations = (0..n)
@@ -249,6 +296,7 @@ fn reduce(p: &Prepared, per_replicate: &[Vec<ReplicateMetrics>]) -> Summary {
                     name: p.world.nations[i].name.clone(),
                     income_index: over(&|m| m.income_index[i]),
                     gain_vs_zero_sum_pct: over(&|m| m.gain_pct[i]),
+                    climate_cost_pct: climate.then(|| over(&|m| climate_of(m).nation_cost_pct[i])),
                 })
                 .collect();
             RegimeSummary {
@@ -265,6 +313,12 @@ fn reduce(p: &Prepared, per_replicate: &[Vec<ReplicateMetrics>]) -> Summary {
                     .collect(),
                 series,
                 nations,
+                climate: climate.then(|| RegimeClimate {
+                    temperature: over(&|m| climate_of(m).temperature[years]),
+                    committed_2100: over(&|m| climate_of(m).committed_2100),
+                    damages_pct: over(&|m| mean_of(&climate_of(m).damages_pct[1..])),
+                    abatement_pct: over(&|m| mean_of(&climate_of(m).abatement_pct[1..])),
+                }),
             }
         })
         .collect();
@@ -327,5 +381,9 @@ mod determinism {
         assert_eq!(zs.win_win_share.mean, 0.0);
         let ww = one.regimes.iter().find(|r| r.name == "win_win").unwrap();
         assert!(ww.win_win_share.mean > 0.5 && ww.world_income_index.mean > zs.world_income_index.mean);
+        // The climate arena is on by default and part of the identical summary.
+        let (zc, wc) = (zs.climate.as_ref().unwrap(), ww.climate.as_ref().unwrap());
+        assert!(wc.committed_2100.mean < zc.committed_2100.mean);
+        assert!(one.regimes.iter().all(|r| r.nations.iter().all(|v| v.climate_cost_pct.is_some())));
     }
 }

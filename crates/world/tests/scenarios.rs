@@ -86,3 +86,37 @@ fn a_data_table_names_the_replaced_datasets_with_their_lines() {
     assert_eq!(got, [("countries", "c.csv", 3), ("co2", "sub/co2.csv", 5)]);
     assert!(check(DEFAULT_SCENARIO_TOML, "scenario.toml").unwrap().data.is_empty());
 }
+
+/// The shipped climate scenario checks, and its regimes order as the climate game says they
+/// must: cooperation warms least, universal zero-sum play most, conditional cooperation (where
+/// everyone reciprocates) as much as cooperation, and the club in between.
+#[test]
+fn the_climate_regimes_scenario_orders_its_regimes() {
+    use commonweal_world::default_world::default_arena;
+    use commonweal_world::ensemble::run_ensemble;
+    use commonweal_world::sim::Prepared;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/climate_regimes.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut s = check(&text, "climate_regimes.toml").unwrap();
+    assert!(s.climate.enabled);
+    let club = s.regimes[3].club.as_ref().expect("the club regime has a club");
+    assert!(club.members.len() > 30 && club.target_price > 0.0 && club.penalty_tariff > 0.0);
+    (s.years, s.replicates) = (8, 2);
+    let arena = default_arena(&s.trade).unwrap();
+    let p = Prepared::new(s, arena).unwrap();
+    let summary = run_ensemble(&p, &|_| {});
+    let committed = |name: &str| {
+        let r = summary.regimes.iter().find(|r| r.name == name).unwrap();
+        r.climate.as_ref().unwrap().committed_2100.mean
+    };
+    let (nash, coop, cond, club) =
+        (committed("non_cooperative"), committed("cooperative"), committed("conditional"), committed("club"));
+    assert!(coop < club && club < nash, "cooperative {coop}, club {club}, non-cooperative {nash}");
+    assert!((cond - coop).abs() < 1e-9, "conditional {cond} vs cooperative {coop}");
+    // Outsiders pay the penalty tariff: Russia ends poorer under the club than under zero-sum play.
+    let rus = |name: &str| {
+        let r = summary.regimes.iter().find(|r| r.name == name).unwrap();
+        r.nations.iter().find(|v| v.iso3 == "RUS").unwrap().income_index.mean
+    };
+    assert!(rus("club") < rus("non_cooperative"));
+}
