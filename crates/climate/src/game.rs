@@ -359,9 +359,9 @@ impl ClimateGame {
         };
         const MAX_ITER: usize = 1000;
         for iteration in 1..=MAX_ITER {
-            for i in 0..k {
-                for t in 0..n {
-                    mu[i][t] = mu_of(i, t, &price);
+            for (i, row) in mu.iter_mut().enumerate() {
+                for (t, m) in row.iter_mut().enumerate() {
+                    *m = mu_of(i, t, &price);
                 }
             }
             self.simulate(&mu, &mut path, &mut sens);
@@ -860,8 +860,8 @@ mod tests {
         let eq = g.equilibrium(&stances, &prefix).unwrap();
         assert_eq!(eq.prefix_len(), 3);
         assert_same(&g.outcome_of(&eq), &slow, "with a prefix");
-        for i in 0..12 {
-            assert_eq!(&slow.mu[i][..3], &prefix[i][..], "elapsed periods are kept");
+        for (kept, given) in slow.mu.iter().zip(&prefix) {
+            assert_eq!(&kept[..3], &given[..], "elapsed periods are kept");
         }
         // Keeping the Nash start warms more than switching from the start.
         assert!(slow.tatm_in(2100).unwrap() > g.solve(&stances).unwrap().tatm_in(2100).unwrap());

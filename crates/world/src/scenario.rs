@@ -490,10 +490,8 @@ impl Scenario {
             if let Some((code, _, line)) = r.overrides.iter().find(|(c, _, _)| !known(c)) {
                 return Err(unknown(code, *line, format!("regime[{k}].overrides.{code}")));
             }
-            if let Some(club) = &r.club {
-                if let Some((code, line)) = club.members.iter().find(|(c, _)| !known(c)) {
-                    return Err(unknown(code, *line, format!("regime[{k}].club.members")));
-                }
+            if let Some((code, line)) = r.club.iter().flat_map(|c| &c.members).find(|(c, _)| !known(c)) {
+                return Err(unknown(code, *line, format!("regime[{k}].club.members")));
             }
         }
         Ok(())
@@ -595,20 +593,19 @@ impl RawScenario {
         };
         let blocs = self.validate_blocs(&v)?;
         let regimes = self.validate_regimes(&v)?;
-        if !climate.enabled {
-            if let Some((k, raw)) = self
+        if !climate.enabled
+            && let Some((k, raw)) = self
                 .regime
                 .iter()
                 .flat_map(|list| list.get_ref().iter().enumerate())
                 .find(|(_, r)| r.club.is_some())
-            {
-                let span = raw.club.as_ref().map(|c| c.span()).unwrap_or(0..0);
-                return Err(v.err(
-                    span,
-                    &format!("regime[{k}].club"),
-                    "a climate club needs the climate arena; set [climate] enabled = true or remove the club",
-                ));
-            }
+        {
+            let span = raw.club.as_ref().map(|c| c.span()).unwrap_or(0..0);
+            return Err(v.err(
+                span,
+                &format!("regime[{k}].club"),
+                "a climate club needs the climate arena; set [climate] enabled = true or remove the club",
+            ));
         }
         let mut data = Vec::new();
         for (dataset, entry) in self.data.entries() {
