@@ -6,15 +6,19 @@
 //! fail; [`Prepared::run`] then never fails.
 //!
 //! The model, per year t = 1..=T (year 0 is the base year and reproduces the data):
+//! 0. the climate arena ([`crate::climate::arena`], unless the scenario disables it) reads each
+//!    nation's stance from its doctrine and solves the climate game again if the stances changed;
 //! 1. every link side chooses C (barriers low) or D (raise the barrier tariff) by its nation's
 //!    doctrine, from what it has perceived of the partner so far;
-//! 2. each nation's real-income effect of trade policy is the sum of its links' stage payoffs;
+//! 2. each nation's real-income effect of trade policy is the sum of its links' stage payoffs
+//!    (plus, under a climate club, the penalty tariffs' effect solved once in general equilibrium);
 //! 3. each side observes the partner's action with error `misperception · (1 − dialogue · trust)`
 //!    and updates trust, a running estimate of the partner's cooperation;
 //! 4. financial crises start with the scenario's probability (draws shared by every regime of a
 //!    replicate) and spread to partners in proportion to their trade exposure, less where barriers
 //!    cut the flow;
-//! 5. output `Y = A K^α L^(1−α) (1 − gap)`, real income `Y (1 + trade effect)`;
+//! 5. output `Y = A K^α L^(1−α) (1 − gap)`, net of climate damages and abatement cost
+//!    `Y · climate factor`, real income `Y · climate factor · (1 + trade effect)`;
 //! 6. capital `K ← (1 − δ) K + s · real income`; productivity `A ← A (1 + g + c)` with catch-up
 //!    `c = β Σ_j π_ij m_ij max(0, ln A_j − ln A_i)`, `m_ij = (1 + t)^(−ε)` where i taxes j's goods and
 //!    1 otherwise; the crisis gap closes by the recovery share;
