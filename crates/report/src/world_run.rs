@@ -693,5 +693,14 @@ mod tests {
         );
         assert!(!html.contains("<script"), "no external or inline scripts");
         assert_eq!(gains_regime(&s).unwrap().name, "win_win");
+        // Without the climate arena the temperature chart is drawn empty, not refused.
+        let mut bare = summary();
+        for r in &mut bare.regimes {
+            r.climate = None;
+            r.series.iter_mut().for_each(|p| p.climate = None);
+        }
+        let empty = chart_temperature(&bare).unwrap();
+        assert!(empty.starts_with("<svg") && !empty.contains("win_win"));
+        assert!(chart_temperature(&s).unwrap().contains("win_win"));
     }
 }
