@@ -852,6 +852,21 @@ mod tests {
         assert!(p.regimes[0].club.is_none());
     }
 
+    /// Horizons past the end of the DICE periods (2510) hold the last period's values and never
+    /// fail; strategy doctrines keep moving without new solves once no period is left.
+    #[test]
+    fn horizons_beyond_the_climate_model_run() {
+        let text = "[run]\nyears = 520\n[shocks]\ncrisis_probability = 0.0\n\
+                    [[regime]]\nname = \"r\"\ndoctrine = \"strategy:random\"\n";
+        let p = prepared(text, 6);
+        let out = p.run(0, 0);
+        let c = out.climate.unwrap();
+        assert_eq!(c.temperature.len(), 521);
+        assert!(c.temperature.iter().chain(&c.damages_pct).all(|x| x.is_finite()));
+        assert!(out.income.iter().all(|y| y.is_finite() && *y >= 0.0));
+        assert!(c.solves > 1 && c.solves < 110, "{} solves", c.solves);
+    }
+
     #[test]
     fn fermi_is_a_probability_rising_with_the_advantage() {
         assert_eq!(fermi(3.0, 0.0), 0.5);

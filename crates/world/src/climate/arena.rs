@@ -336,7 +336,6 @@ impl<'a> ClimateRun<'a> {
 
     /// Solves for new stances from simulated year `year` on, keeping the periods already begun.
     fn resolve(&mut self, year: usize, stances: &[Stance]) {
-        self.series.solves += 1;
         let p0 = period_position(self.game, year).ceil().max(0.0) as usize;
         let solved = if !self.started {
             self.arena.initial(self.club, stances)
@@ -351,6 +350,7 @@ impl<'a> ClimateRun<'a> {
         // A solve that fails to converge keeps the solution in force (from the start: the
         // universal non-cooperative one).
         if let Some(eq) = solved {
+            self.series.solves += 1;
             self.current = eq;
         }
     }
