@@ -248,6 +248,12 @@ impl<'w> ClubModel<'w> {
         self.game.nations()
     }
 
+    /// The members' shares of world output and of world emissions (base year).
+    pub fn shares(&self, members: &[bool]) -> (f64, f64) {
+        let nations = self.game.nations().iter().zip(members).filter(|(_, m)| **m);
+        nations.fold((0.0, 0.0), |(y, e), (n, _)| (y + n.output_share, e + n.emissions_share))
+    }
+
     /// The no-club (Nash) outcome every gain is measured against.
     pub fn nash(&self) -> &Outcome {
         &self.nash
