@@ -174,10 +174,12 @@ fn clubs_command(args: ClubsArgs) -> anyhow::Result<()> {
     if args.format == Format::Csv {
         bail!("--format csv is not offered by `climate clubs`; expected table or json");
     }
-    let prices = number_list("--target-price", &args.target_price, "carbon prices ≥ 0 ($/tCO₂)", |p| p >= 0.0)?;
-    let tariffs = number_list("--penalty-tariff", &args.penalty_tariff, "rates in [0, 5] (0.05 is 5 %)", |t| {
-        (0.0..=5.0).contains(&t)
-    })?;
+    let prices =
+        number_list("--target-price", &args.target_price, "carbon prices ≥ 0 ($/tCO₂)", |p| p >= 0.0)?;
+    let tariffs =
+        number_list("--penalty-tariff", &args.penalty_tariff, "rates in [0, 5] (0.05 is 5 %)", |t| {
+            (0.0..=5.0).contains(&t)
+        })?;
     if args.starts > 1000 {
         bail!("--starts is {}; expected at most 1000 random starts", args.starts);
     }
@@ -193,7 +195,8 @@ fn clubs_command(args: ClubsArgs) -> anyhow::Result<()> {
         .build()
         .context("cannot start worker threads")?;
     let terminal = std::io::stderr().is_terminal();
-    let spinner = if terminal { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
+    let spinner =
+        if terminal { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
     spinner.set_message("building the 196-nation trade arena");
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
     let trade = commonweal_world::scenario::Scenario::default_scenario().trade;
@@ -205,11 +208,14 @@ fn clubs_command(args: ClubsArgs) -> anyhow::Result<()> {
     let searches = (grid.len() * starts.len()) as u64;
     let bar = if terminal { indicatif::ProgressBar::new(searches) } else { indicatif::ProgressBar::hidden() };
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} searches ({eta} left)")
-            .expect("valid template")
-            .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:40}] {pos}/{len} searches ({eta} left)",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
     );
-    let results = pool.install(|| clubs::analyse(&model, &grid, &starts, args.seed, 20 * arena.n(), &|| bar.inc(1)))?;
+    let results =
+        pool.install(|| clubs::analyse(&model, &grid, &starts, args.seed, 20 * arena.n(), &|| bar.inc(1)))?;
     bar.finish_and_clear();
     let json = clubs_json(&model, &args, &starts, &results);
     match args.format {
@@ -230,7 +236,12 @@ fn nation_gains(model: &ClubModel<'_>, e: &Evaluation, member: bool) -> Vec<Nati
         .collect()
 }
 
-fn clubs_json(model: &ClubModel<'_>, args: &ClubsArgs, starts: &[Start], results: &[TermsResult]) -> ClubsJson {
+fn clubs_json(
+    model: &ClubModel<'_>,
+    args: &ClubsArgs,
+    starts: &[Start],
+    results: &[TermsResult],
+) -> ClubsJson {
     let iso = |i: usize| model.world().nations[i].iso3.clone();
     ClubsJson {
         nations: model.world().n(),

@@ -14,7 +14,16 @@ fn stderr(out: &Output) -> String {
 #[test]
 fn json_lists_each_stable_club_with_shares_temperature_and_every_nations_gain() {
     let out = commonweal(&[
-        "climate", "clubs", "--target-price", "25", "--penalty-tariff", "0.05", "--starts", "0", "--format", "json",
+        "climate",
+        "clubs",
+        "--target-price",
+        "25",
+        "--penalty-tariff",
+        "0.05",
+        "--starts",
+        "0",
+        "--format",
+        "json",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -52,11 +61,14 @@ fn json_lists_each_stable_club_with_shares_temperature_and_every_nations_gain() 
 
 #[test]
 fn table_shows_one_row_per_club_without_a_penalty_only_the_empty_club() {
-    let out = commonweal(&["climate", "clubs", "--target-price", "25", "--penalty-tariff", "0", "--starts", "0"]);
+    let out =
+        commonweal(&["climate", "clubs", "--target-price", "25", "--penalty-tariff", "0", "--starts", "0"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("Climate clubs on 196 nations"), "{text}");
-    for column in ["price $/t", "tariff %", "members", "output %", "CO2 %", "T2100 °C", "member gain", "outsider gain"] {
+    for column in
+        ["price $/t", "tariff %", "members", "output %", "CO2 %", "T2100 °C", "member gain", "outsider gain"]
+    {
         assert!(text.contains(column), "missing {column}: {text}");
     }
     let rows: Vec<&str> = text.lines().filter(|l| l.contains("stable")).collect();

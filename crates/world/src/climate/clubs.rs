@@ -701,8 +701,8 @@ mod tests {
         let cold = model.evaluate(&t, &members).unwrap();
         let neighbour = model.evaluate(&t, &[true, true, true, true, false, false]).unwrap();
         let warm = model.evaluate_from(&t, &members, Some(&neighbour)).unwrap();
-        for i in 0..6 {
-            let expected = (model.nash_cost[i] - cost[i]) / model.pv_output[i];
+        for (i, cost) in cost.iter().enumerate() {
+            let expected = (model.nash_cost[i] - cost) / model.pv_output[i];
             for e in [&cold, &warm] {
                 assert!(
                     (e.climate_gain[i] - expected).abs() < 1e-10,
