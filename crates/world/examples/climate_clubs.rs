@@ -42,7 +42,7 @@ fn main() {
     let model = ClubModel::new(&arena).expect("club model");
     let terms = ClubTerms::new(25.0, 0.05).unwrap();
     let grand = vec![true; n];
-    let reps = 40;
+    let reps = 100;
     // Neighbours of the grand coalition: one nation out, a different one each time.
     let neighbour = |r: usize| -> Vec<bool> { (0..n).map(|i| i != r % n).collect() };
     let here = model.evaluate(&terms, &grand).unwrap();

@@ -78,8 +78,9 @@ use std::collections::HashMap;
 /// The smallest gain (share of the nation's present-value output) that makes a nation move.
 pub const MOVE_TOLERANCE: f64 = 1e-8;
 
-/// Relative change of every price below which the climate fixed point has converged.
-const PRICE_TOLERANCE: f64 = 1e-11;
+/// Relative change of the social cost of carbon in every period below which the climate fixed
+/// point has converged (prices follow the SCC, so they change by no more).
+const PRICE_TOLERANCE: f64 = 1e-9;
 
 /// Target prices of Nordhaus (2015), $/tCO₂.
 pub const NORDHAUS_PRICES: [f64; 4] = [12.5, 25.0, 50.0, 100.0];
@@ -169,16 +170,17 @@ pub struct Evaluation {
     pub trade_gain: Vec<f64>,
     /// Atmospheric temperature in 2100, °C above 1900.
     pub tatm_2100: f64,
-    /// Each nation's carbon price path (the warm start of neighbouring configurations).
-    price: Vec<Vec<f64>>,
+    /// The social cost of carbon of the joint path (the warm start of neighbouring
+    /// configurations).
+    scc: Vec<f64>,
 }
 
 /// What the gains need from one solved climate game.
 struct ClimateRun {
     /// Present value of each nation's damages plus abatement cost.
     cost: Vec<f64>,
-    /// Each nation's carbon price per period.
-    price: Vec<Vec<f64>>,
+    /// The social cost of carbon per period.
+    scc: Vec<f64>,
     /// Atmospheric temperature in 2100.
     tatm_2100: f64,
 }
@@ -205,6 +207,9 @@ pub struct ClubModel<'w> {
     nash_cost: Vec<f64>,
     /// The world saving rate of the game ([`ClimateGame::new`]: DICE's long-run optimum).
     saving: Vec<f64>,
+    /// Each nation's damage share raised to `a = 1/(θ₂ − 1)` and to `a·θ₂`.
+    share_a: Vec<f64>,
+    share_aq: Vec<f64>,
 }
 
 impl<'w> ClubModel<'w> {
@@ -224,6 +229,10 @@ impl<'w> ClubModel<'w> {
         let club_pv: f64 = weight.iter().zip(&nash.path.ygross).skip(1).map(|(w, y)| w * y).sum();
         let pv_output: Vec<f64> = game.nations().iter().map(|n| n.output_share * world_pv).collect();
         let saving = vec![params.optlrsav(); game.dice().n_periods()];
+        let a = 1.0 / (params.expcost2 - 1.0);
+        let share_a: Vec<f64> = game.nations().iter().map(|n| n.damage_share.powf(a)).collect();
+        let share_aq: Vec<f64> =
+            game.nations().iter().map(|n| n.damage_share.powf(a * params.expcost2)).collect();
         let mut model = ClubModel {
             world,
             game,
@@ -232,6 +241,8 @@ impl<'w> ClubModel<'w> {
             club_years_share: club_pv / world_pv,
             nash_cost: Vec::new(),
             saving,
+            share_a,
+            share_aq,
             nash: nash.clone(),
         };
         model.nash_cost = model.climate_cost(&nash);
@@ -296,7 +307,7 @@ impl<'w> ClubModel<'w> {
         if members.len() != n {
             return Err(ClubError::Membership { got: members.len(), expected: n });
         }
-        let run = self.solve_climate(terms, members, warm.map(|w| w.price.as_slice()))?;
+        let run = self.solve_climate(terms, members, warm.map(|w| w.scc.as_slice()))?;
         let trade = super::penalty_tariff_effects(self.world, members, terms.penalty_tariff)
             .map_err(ClubError::Trade)?;
         let climate_gain: Vec<f64> =
@@ -309,94 +320,113 @@ impl<'w> ClubModel<'w> {
             climate_gain,
             trade_gain,
             tatm_2100: run.tatm_2100,
-            price: run.price,
+            scc: run.scc,
         })
     }
 
     /// The climate outcome with members at the club price floor and outsiders at their Nash
     /// price: the fixed point of [`ClimateGame::solve`] with [`Stance::Club`] members (the same
     /// pricing rule, aggregates and DICE equations, through [`Dice::simulate_aggregate`] and
-    /// [`Dice::adjoint`]), iterated from a warm start of prices and reduced to what the gains
-    /// need: each nation's present value of damages plus abatement cost.
+    /// [`Dice::adjoint`]), iterated on the social cost of carbon from a warm start and reduced
+    /// to what the gains need: each nation's present value of damages plus abatement cost.
+    ///
+    /// The prices factorise, which keeps powers out of the nation × period loops: an outsider's
+    /// control rate is `(sᵢ·SCC_t / p_b,t)^a = sᵢ^a · (SCC_t / p_b,t)^a` with `a = 1/(θ₂ − 1)`,
+    /// a member's is the larger of that and the floor's `(P / p_b,t)^a` (the power is monotone),
+    /// both capped at the model's bound, and the cost index takes the same form with `a·θ₂`.
     fn solve_climate(
         &self,
         terms: &ClubTerms,
         members: &[bool],
-        warm: Option<&[Vec<f64>]>,
+        warm: Option<&[f64]>,
     ) -> Result<ClimateRun, ClubError> {
-        let g = &self.game;
-        let dice = g.dice();
+        let dice = self.game.dice();
         let (x, theta2) = (&dice.exo, dice.params.expcost2);
+        let a = 1.0 / (theta2 - 1.0);
         let periods = dice.n_periods();
-        let nations = g.nations();
-        let floor = g.constant_club_price(terms.target_price);
-        // A cold start (prices 0) is never taken as converged after one step.
-        let (mut price, mut cold) = match warm {
-            Some(w) if w.len() == members.len() => (w.to_vec(), false),
-            _ => (vec![vec![0.0; periods]; members.len()], true),
-        };
-        let mut mu: Vec<Vec<f64>> =
-            price.iter().map(|p| (0..periods).map(|t| g.mu_for_price(t, p[t])).collect()).collect();
-        let (mut abated, mut cost_index) = (vec![0.0; periods], vec![0.0; periods]);
-        let aggregate = |mu: &[Vec<f64>], abated: &mut [f64], cost_index: &mut [f64]| {
-            abated.fill(0.0);
-            cost_index.fill(0.0);
-            for (nation, m) in nations.iter().zip(mu) {
-                for t in 0..periods {
-                    let m = m[t].max(0.0);
-                    abated[t] += nation.emissions_share * m;
-                    cost_index[t] += nation.emissions_share * m.powf(theta2);
-                }
+        let nations = self.game.nations();
+        // Per period: the first period's fixed control rate, the cap, the floor's control rate
+        // (each also raised to θ₂ for the cost index).
+        let miu0 = dice.params.miu0;
+        let cap: Vec<f64> = (0..periods).map(|t| if t == 0 { miu0 } else { x.miu_upper[t] }).collect();
+        let cap_q: Vec<f64> = cap.iter().map(|c| c.powf(theta2)).collect();
+        let floor = self.game.constant_club_price(terms.target_price);
+        let floor_mu: Vec<f64> = (0..periods).map(|t| self.game.mu_for_price(t, floor[t])).collect();
+        let floor_q: Vec<f64> = floor_mu.iter().map(|m| m.powf(theta2)).collect();
+        let (mut g, mut g_q) = (vec![0.0; periods], vec![0.0; periods]);
+        // Control rate and cost-index term of nation i in period t for the current SCC factor.
+        let control = |i: usize, t: usize, g: &[f64], g_q: &[f64]| -> (f64, f64) {
+            if t == 0 {
+                return (miu0, cap_q[0]);
             }
+            let (mut m, mut q) = (self.share_a[i] * g[t], self.share_aq[i] * g_q[t]);
+            if members[i] {
+                m = m.max(floor_mu[t]);
+                q = q.max(floor_q[t]);
+            }
+            (m.min(cap[t]), q.min(cap_q[t]))
         };
+        // A cold start (SCC 0) takes at least two steps, so it is never taken as converged.
+        let (mut scc, min_steps) = match warm {
+            Some(w) if w.len() == periods => (w.to_vec(), 1),
+            _ => (vec![0.0; periods], 2),
+        };
+        let (mut abated, mut cost_index) = (vec![0.0; periods], vec![0.0; periods]);
         let mut path = commonweal_climate::Path::default();
         let mut sens = commonweal_climate::Sensitivities::default();
         const MAX_ITER: usize = 1000;
         let mut converged = false;
-        for _ in 0..MAX_ITER {
-            aggregate(&mu, &mut abated, &mut cost_index);
-            dice.simulate_aggregate(&abated, &cost_index, &self.saving, &mut path);
-            dice.adjoint(&abated, &self.saving, &path, &mut sens);
-            let scc = sens.scc();
-            let mut change: f64 = 0.0;
+        for step in 0.. {
+            for t in 0..periods {
+                g[t] = (scc[t].max(0.0) / x.pbacktime[t]).powf(a);
+                g_q[t] = g[t].powf(theta2);
+            }
+            abated.fill(0.0);
+            cost_index.fill(0.0);
             for (i, nation) in nations.iter().enumerate() {
                 for t in 0..periods {
-                    let own = nation.damage_share * scc[t].max(0.0);
-                    let target = if members[i] { floor[t].max(own) } else { own };
-                    change = change.max((target - price[i][t]).abs() / price[i][t].abs().max(1.0));
-                    price[i][t] = target;
-                    mu[i][t] = g.mu_for_price(t, target);
+                    let (m, q) = control(i, t, &g, &g_q);
+                    abated[t] += nation.emissions_share * m;
+                    cost_index[t] += nation.emissions_share * q;
                 }
             }
-            let was_cold = std::mem::replace(&mut cold, false);
-            if change < PRICE_TOLERANCE && !was_cold {
-                converged = true;
+            // Converged: the control rates of the final SCC are in the aggregates.
+            if converged {
                 break;
             }
+            if step == MAX_ITER {
+                return Err(ClubError::Climate(commonweal_climate::Error::NotConverged {
+                    run: "climate club",
+                    iterations: MAX_ITER,
+                }));
+            }
+            dice.simulate_aggregate(&abated, &cost_index, &self.saving, &mut path);
+            dice.adjoint(&abated, &self.saving, &path, &mut sens);
+            let next = sens.scc();
+            let change = scc
+                .iter()
+                .zip(&next)
+                .map(|(old, new)| (new.max(0.0) - old.max(0.0)).abs() / old.abs().max(1.0))
+                .fold(0.0, f64::max);
+            scc = next;
+            converged = change < PRICE_TOLERANCE && step + 1 >= min_steps;
         }
-        if !converged {
-            return Err(ClubError::Climate(commonweal_climate::Error::NotConverged {
-                run: "climate club",
-                iterations: MAX_ITER,
-            }));
-        }
-        aggregate(&mu, &mut abated, &mut cost_index);
         dice.simulate_aggregate(&abated, &cost_index, &self.saving, &mut path);
         let cost = nations
             .iter()
-            .zip(&mu)
-            .map(|(nation, m)| {
+            .enumerate()
+            .map(|(i, nation)| {
                 (0..periods)
                     .map(|t| {
-                        let abatement =
-                            path.ygross[t] * x.cost1[t] * nation.emissions_share * m[t].max(0.0).powf(theta2);
+                        let q = control(i, t, &g, &g_q).1;
+                        let abatement = path.ygross[t] * x.cost1[t] * nation.emissions_share * q;
                         self.weight[t] * (nation.damage_share * path.damages[t] + abatement)
                     })
                     .sum()
             })
             .collect();
         let tatm_2100 = x.year.iter().position(|&y| y == 2100).map_or(f64::NAN, |t| path.tatm[t]);
-        Ok(ClimateRun { cost, price, tatm_2100 })
+        Ok(ClimateRun { cost, scc, tatm_2100 })
     }
 
     /// Each nation's incentive to switch (join if out, leave if in): its gain after switching
@@ -709,10 +739,7 @@ mod tests {
                     "nation {i}: {} vs {expected}",
                     e.climate_gain[i]
                 );
-                assert!(
-                    (e.price[i][5] - reference.carbon_price[i][5]).abs()
-                        < 1e-8 * reference.carbon_price[i][5]
-                );
+                assert!((e.scc[5] - reference.scc[5]).abs() < 1e-8 * reference.scc[5]);
             }
         }
         assert!((cold.tatm_2100 - reference.tatm_in(2100).unwrap()).abs() < 1e-10);
