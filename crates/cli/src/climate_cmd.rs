@@ -292,6 +292,12 @@ fn clubs_json(
     }
 }
 
+/// A number with at most four decimals and no trailing zeros (7.000000000000001 → "7").
+fn short_number(value: f64) -> String {
+    let text = format!("{value:.4}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// Minimum, mean and maximum of a list of gains, in percent of output.
 fn gain_range(gains: &[NationGain]) -> String {
     if gains.is_empty() {
@@ -320,8 +326,8 @@ const CLUB_COLUMNS: [&str; 10] = [
 fn clubs_table(json: &ClubsJson) -> String {
     let mut table = Table::new(CLUB_COLUMNS);
     for r in &json.results {
-        let price = format!("{}", r.target_price);
-        let tariff = format!("{}", 100.0 * r.penalty_tariff);
+        let price = short_number(r.target_price);
+        let tariff = short_number(100.0 * r.penalty_tariff);
         for c in &r.stable {
             table.row([
                 price.clone(),

@@ -61,8 +61,16 @@ fn json_lists_each_stable_club_with_shares_temperature_and_every_nations_gain() 
 
 #[test]
 fn table_shows_one_row_per_club_without_a_penalty_only_the_empty_club() {
-    let out =
-        commonweal(&["climate", "clubs", "--target-price", "25", "--penalty-tariff", "0", "--starts", "0"]);
+    let out = commonweal(&[
+        "climate",
+        "clubs",
+        "--target-price",
+        "25.0",
+        "--penalty-tariff",
+        "0.00",
+        "--starts",
+        "0",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("Climate clubs on 196 nations"), "{text}");
@@ -74,6 +82,7 @@ fn table_shows_one_row_per_club_without_a_penalty_only_the_empty_club() {
     let rows: Vec<&str> = text.lines().filter(|l| l.contains("stable")).collect();
     assert_eq!(rows.len(), 1, "{text}");
     let cells: Vec<&str> = rows[0].split_whitespace().collect();
+    // Numbers are shown short: 25.0 as 25, a zero tariff as 0.
     assert_eq!(&cells[..3], ["25", "0", "stable"], "{text}");
     assert!(rows[0].contains("grand, empty"), "both starts end at the same club: {text}");
 }
