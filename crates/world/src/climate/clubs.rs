@@ -30,6 +30,8 @@
 //!   these weights the periods after 2300 hold well under 1 % of the present value of output.
 //!   The club starts in 2020 (the first period's abatement is fixed by the model) and lasts.
 //! - **Output** of a nation is its share of world output times the Nash path's gross output.
+//! - Damages and abatement costs count as they fall; their knock-on effect on capital, and so on
+//!   later output, is left out (Nordhaus's C-DICE is static and has none).
 //! - A nation **moves** (joins or leaves) only if it gains more than [`MOVE_TOLERANCE`] of its
 //!   output, so rounding noise never drives the search.
 //!
@@ -58,15 +60,17 @@
 //! - Nordhaus searches with an evolutionary algorithm from random coalitions (a random set of
 //!   regions switches and is kept if every switcher gains); here single moves from deterministic
 //!   and seeded starts, which end only at coalitions that pass the single-move stability test.
-//! - His grid has tariffs from 0 to 10 % in steps of one point at target prices $12.5, $25, $50
-//!   and $100; the default grid here ([`default_grid`]) takes four of his tariffs (0, 2, 5 and
-//!   10 %), and any grid can be given.
+//! - His grid runs tariffs from 0 to 10 % at target prices $12.5, $25, $50 and $100; the
+//!   default grid here ([`default_grid`]) takes the tariffs 0, 2, 5 and 10 %, and any grid can be
+//!   given.
 //!
-//! The climate game is solved here with a warm-started fixed point over
-//! [`ClimateGame::outcome`] (the same pricing rule as [`ClimateGame::solve`] with
-//! [`Stance::Club`], started from the neighbouring configuration's abatement), because the
-//! search evaluates thousands of configurations that differ by one nation; a test checks it
-//! against [`ClimateGame::solve`].
+//! The climate game is solved here, not by [`ClimateGame::solve`]: the same pricing rule
+//! ([`Stance::Club`] members at `max(P, own Nash price)`, the others at their Nash price) and the
+//! same DICE equations ([`Dice::simulate_aggregate`], [`Dice::adjoint`]), but iterated on the
+//! social cost of carbon from the neighbouring configuration's value and with the control rates
+//! factorised so that no power is taken per nation and period, because a search evaluates
+//! thousands of configurations that differ by one nation (3 ms each instead of about 11 ms on
+//! the default world). A test checks it against [`ClimateGame::solve`].
 
 use crate::arena::ArenaWorld;
 use commonweal_climate::{ClimateGame, Dice, Nation, Outcome, Stance};
