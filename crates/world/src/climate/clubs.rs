@@ -27,7 +27,8 @@
 //!   what it adds to DICE's welfare. The same weights serve every configuration, so gains are
 //!   comparable between configurations.
 //! - **Horizon**: the model's 100 five-year periods (2015–2510), as in DICE's own welfare; with
-//!   these weights the periods after 2300 hold well under 1 % of the present value of output.
+//!   these weights the periods after 2300 hold about 0.5 % of the present value of world output
+//!   and about 3 % of that of the no-club world's damages.
 //!   The club starts in 2020 (the first period's abatement is fixed by the model) and lasts.
 //! - **Output** of a nation is its share of world output times the Nash path's gross output.
 //! - Damages and abatement costs count as they fall; their knock-on effect on capital, and so on
