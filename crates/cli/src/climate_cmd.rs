@@ -127,6 +127,9 @@ struct NationGain {
     gain: f64,
     climate_gain: f64,
     trade_gain: f64,
+    /// What the nation would gain by switching alone (leaving or joining); ≤ 0 up to the move
+    /// tolerance in a stable club.
+    switch_gain: f64,
 }
 
 #[derive(Serialize)]
@@ -167,6 +170,7 @@ struct ClubsJson {
     starts: Vec<String>,
     nash_tatm_2100: f64,
     gains: &'static str,
+    move_tolerance: f64,
     results: Vec<TermsJson>,
 }
 
@@ -224,7 +228,7 @@ fn clubs_command(args: ClubsArgs) -> anyhow::Result<()> {
     }
 }
 
-fn nation_gains(model: &ClubModel<'_>, e: &Evaluation, member: bool) -> Vec<NationGain> {
+fn nation_gains(model: &ClubModel<'_>, e: &Evaluation, incentive: &[f64], member: bool) -> Vec<NationGain> {
     (0..e.members.len())
         .filter(|&i| e.members[i] == member)
         .map(|i| NationGain {
@@ -232,6 +236,7 @@ fn nation_gains(model: &ClubModel<'_>, e: &Evaluation, member: bool) -> Vec<Nati
             gain: e.gain[i],
             climate_gain: e.climate_gain[i],
             trade_gain: e.trade_gain[i],
+            switch_gain: incentive[i],
         })
         .collect()
 }
@@ -249,6 +254,7 @@ fn clubs_json(
         starts: starts.iter().map(|s| s.name()).collect(),
         nash_tatm_2100: model.nash().tatm_in(2100).unwrap_or(f64::NAN),
         gains: "share of the nation's present-value output, against the world without a club",
+        move_tolerance: clubs::MOVE_TOLERANCE,
         results: results
             .iter()
             .map(|r| TermsJson {
@@ -265,8 +271,8 @@ fn clubs_json(
                             emissions_share,
                             tatm_2100: c.evaluation.tatm_2100,
                             found_from: c.starts.iter().map(|s| s.name()).collect(),
-                            members: nation_gains(model, &c.evaluation, true),
-                            outsiders: nation_gains(model, &c.evaluation, false),
+                            members: nation_gains(model, &c.evaluation, &c.stability.incentive, true),
+                            outsiders: nation_gains(model, &c.evaluation, &c.stability.incentive, false),
                         }
                     })
                     .collect(),

@@ -50,6 +50,8 @@ fn json_lists_each_stable_club_with_shares_temperature_and_every_nations_gain() 
             let total = g["gain"].as_f64().unwrap();
             let parts = g["climate_gain"].as_f64().unwrap() + g["trade_gain"].as_f64().unwrap();
             assert!((total - parts).abs() < 1e-12);
+            // Stable: nobody gains by switching alone.
+            assert!(g["switch_gain"].as_f64().unwrap() <= doc["move_tolerance"].as_f64().unwrap());
         }
         assert!(!club["found_from"].as_array().unwrap().is_empty());
     }
