@@ -4,9 +4,12 @@
 //!
 //! - [`nations`] turns an [`crate::arena::ArenaWorld`] into the nations of the climate game
 //!   ([`commonweal_climate::Nation`]): shares of world output, emissions and damages;
-//! - [`penalty`] solves the trade equilibrium when a climate club taxes every non-member's goods.
+//! - [`penalty`] solves the trade equilibrium when a climate club taxes every non-member's goods;
+//! - [`arena`] binds the climate game to a world run (doctrines become stances, costs on output);
+//! - [`clubs`] measures each nation's gain from a climate club and searches for stable clubs.
 
 pub mod arena;
+pub mod clubs;
 pub mod nations;
 pub mod penalty;
 
