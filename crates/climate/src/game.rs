@@ -415,6 +415,19 @@ impl ClimateGame {
     /// computed only when asked for ([`Equilibrium::mu`]). Agrees with the straightforward solve
     /// to rounding (tested).
     pub fn equilibrium(&self, stances: &[Stance], prefix: &[Vec<f64>]) -> Result<Equilibrium, crate::Error> {
+        self.equilibrium_from(stances, prefix, None)
+    }
+
+    /// [`ClimateGame::equilibrium`] with the fixed point started from a social-cost path, for
+    /// example a neighbouring configuration's [`Equilibrium::scc`]: the same fixed point in fewer
+    /// iterations when the configurations differ little (a start of the wrong length is
+    /// ignored).
+    pub fn equilibrium_from(
+        &self,
+        stances: &[Stance],
+        prefix: &[Vec<f64>],
+        start: Option<&[f64]>,
+    ) -> Result<Equilibrium, crate::Error> {
         let p0 = self.check_inputs(stances, prefix)?;
         let n = self.dice.n_periods();
         let x = &self.dice.exo;
@@ -441,6 +454,11 @@ impl ClimateGame {
             .collect();
         let k_max = multiplier.iter().cloned().fold(0.0, f64::max);
         let mut global = vec![0.0; n];
+        if let Some(start) = start.filter(|s| s.len() == n) {
+            for t in fixed..n {
+                global[t] = start[t].max(0.0);
+            }
+        }
         let mut path = Path::default();
         let mut sens = Sensitivities::default();
         let aggregate = |global: &[f64], abated: &mut [f64], cost_index: &mut [f64]| {
@@ -478,6 +496,7 @@ impl ClimateGame {
                     path,
                     iterations: iteration,
                     multiplier,
+                    c_q: c.iter().map(|c| c.powf(theta2)).collect(),
                     c,
                     club: stances.iter().map(|s| *s == Stance::Club).collect(),
                     club_floor,
@@ -557,6 +576,7 @@ pub struct Equilibrium {
     /// Each nation's price multiplier kᵢ (price = kᵢ·SCC, club members under the floor).
     pub multiplier: Vec<f64>,
     c: Vec<f64>,
+    c_q: Vec<f64>,
     club: Vec<bool>,
     club_floor: Vec<f64>,
     prefix: Vec<Vec<f64>>,
@@ -577,6 +597,34 @@ impl Equilibrium {
         let xa = (self.pricing_scc[t] / x.pbacktime[t]).powf(a);
         let m = (self.c[i] * xa).min(x.miu_upper[t]);
         if self.club[i] { m.max(self.club_floor[t]) } else { m }
+    }
+
+    /// Every nation's control rate μᵢ and cost-index term μᵢ^θ₂ in period `t` (0-based), written
+    /// to `out` in nation order: the same values as [`Equilibrium::mu`], with two powers per
+    /// period instead of one or two per nation (μᵢ = cᵢ·x_t factorises, and so does μᵢ^θ₂).
+    pub fn period_controls(&self, game: &ClimateGame, t: usize, out: &mut Vec<(f64, f64)>) {
+        let theta2 = game.dice.params.expcost2;
+        out.clear();
+        let p0 = self.prefix_len();
+        if t < p0 || t == 0 {
+            out.extend((0..self.c.len()).map(|i| {
+                let m = self.mu(game, i, t);
+                (m, m.max(0.0).powf(theta2))
+            }));
+            return;
+        }
+        let x = &game.dice.exo;
+        let a = 1.0 / (theta2 - 1.0);
+        let xa = (self.pricing_scc[t] / x.pbacktime[t]).powf(a);
+        let xq = xa.powf(theta2);
+        let cap = x.miu_upper[t];
+        let cap_q = cap.powf(theta2);
+        let floor = self.club_floor[t];
+        let floor_q = floor.powf(theta2);
+        out.extend((0..self.c.len()).map(|i| {
+            let (m, q) = ((self.c[i] * xa).min(cap), (self.c_q[i] * xq).min(cap_q));
+            if self.club[i] { (m.max(floor), q.max(floor_q)) } else { (m, q) }
+        }));
     }
 
     /// Elapsed periods this equilibrium kept from an earlier one.
@@ -867,6 +915,35 @@ mod tests {
         assert!(slow.tatm_in(2100).unwrap() > g.solve(&stances).unwrap().tatm_in(2100).unwrap());
         let err = g.equilibrium(&stances, &prefix[..4]).unwrap_err();
         assert!(err.to_string().contains("prefix"), "{err}");
+    }
+
+    /// A warm start reaches the same fixed point in fewer iterations, and the per-period
+    /// controls are the per-nation ones.
+    #[test]
+    fn warm_started_equilibrium_and_period_controls_agree() {
+        let (g, stances) = mixed_game();
+        let cold = g.equilibrium(&stances, &[]).unwrap();
+        let mut neighbour = stances.clone();
+        neighbour[0] = Stance::Cooperative;
+        let near = g.equilibrium(&neighbour, &[]).unwrap();
+        let warm = g.equilibrium_from(&stances, &[], Some(&near.scc)).unwrap();
+        assert!(warm.iterations < cold.iterations, "{} vs {}", warm.iterations, cold.iterations);
+        assert_same(&g.outcome_of(&warm), &g.outcome_of(&cold), "warm start");
+        let theta2 = g.dice().params.expcost2;
+        let mut controls = Vec::new();
+        for t in [0, 1, 5, 40, 99] {
+            cold.period_controls(&g, t, &mut controls);
+            assert_eq!(controls.len(), 12);
+            for (i, (m, q)) in controls.iter().enumerate() {
+                let expected = cold.mu(&g, i, t);
+                assert!((m - expected).abs() <= 1e-14, "nation {i} period {}", t + 1);
+                assert!(
+                    (q - expected.powf(theta2)).abs() <= 1e-12 * expected.max(1e-3),
+                    "nation {i} period {}",
+                    t + 1
+                );
+            }
+        }
     }
 
     #[test]

@@ -65,13 +65,10 @@
 //!   default grid here ([`default_grid`]) takes the tariffs 0, 2, 5 and 10 %, and any grid can be
 //!   given.
 //!
-//! The climate game is solved here, not by [`ClimateGame::solve`]: the same pricing rule
-//! ([`Stance::Club`] members at `max(P, own Nash price)`, the others at their Nash price) and the
-//! same DICE equations ([`Dice::simulate_aggregate`], [`Dice::adjoint`]), but iterated on the
-//! social cost of carbon from the neighbouring configuration's value and with the control rates
-//! factorised so that no power is taken per nation and period, because a search evaluates
-//! thousands of configurations that differ by one nation (3 ms each instead of about 11 ms on
-//! the default world). A test checks it against [`ClimateGame::solve`].
+//! The climate game of each configuration is solved by [`ClimateGame::equilibrium_from`] (the
+//! same fixed point as [`ClimateGame::solve`] on period aggregates), warm-started from the
+//! neighbouring configuration's social cost of carbon, because a search evaluates thousands of
+//! configurations that differ by one nation. A test checks it against [`ClimateGame::solve`].
 
 use crate::arena::ArenaWorld;
 use commonweal_climate::{ClimateGame, Dice, Nation, Outcome, Stance};
@@ -82,10 +79,6 @@ use std::collections::HashMap;
 
 /// The smallest gain (share of the nation's present-value output) that makes a nation move.
 pub const MOVE_TOLERANCE: f64 = 1e-8;
-
-/// Relative change of the social cost of carbon in every period below which the climate fixed
-/// point has converged (prices follow the SCC, so they change by no more).
-const PRICE_TOLERANCE: f64 = 1e-9;
 
 /// Target prices of Nordhaus (2015), $/tCO₂.
 pub const NORDHAUS_PRICES: [f64; 4] = [12.5, 25.0, 50.0, 100.0];
@@ -210,11 +203,6 @@ pub struct ClubModel<'w> {
     club_years_share: f64,
     /// Present value of each nation's damages plus abatement cost in the no-club world.
     nash_cost: Vec<f64>,
-    /// The world saving rate of the game ([`ClimateGame::new`]: DICE's long-run optimum).
-    saving: Vec<f64>,
-    /// Each nation's damage share raised to `a = 1/(θ₂ − 1)` and to `a·θ₂`.
-    share_a: Vec<f64>,
-    share_aq: Vec<f64>,
 }
 
 impl<'w> ClubModel<'w> {
@@ -223,7 +211,7 @@ impl<'w> ClubModel<'w> {
     pub fn new(world: &'w ArenaWorld) -> Result<ClubModel<'w>, ClubError> {
         let nations = super::climate_nations(world)?;
         let game = ClimateGame::new(Dice::standard(), nations)?;
-        let nash = game.solve(&vec![Stance::NonCooperative; world.n()])?;
+        let nash = game.outcome_of(&game.equilibrium(&vec![Stance::NonCooperative; world.n()], &[])?);
         let params = &game.dice().params;
         let exo = &game.dice().exo;
         let c0 = nash.path.cpc[0];
@@ -233,11 +221,6 @@ impl<'w> ClubModel<'w> {
         let world_pv: f64 = weight.iter().zip(&nash.path.ygross).map(|(w, y)| w * y).sum();
         let club_pv: f64 = weight.iter().zip(&nash.path.ygross).skip(1).map(|(w, y)| w * y).sum();
         let pv_output: Vec<f64> = game.nations().iter().map(|n| n.output_share * world_pv).collect();
-        let saving = vec![params.optlrsav(); game.dice().n_periods()];
-        let a = 1.0 / (params.expcost2 - 1.0);
-        let share_a: Vec<f64> = game.nations().iter().map(|n| n.damage_share.powf(a)).collect();
-        let share_aq: Vec<f64> =
-            game.nations().iter().map(|n| n.damage_share.powf(a * params.expcost2)).collect();
         let mut model = ClubModel {
             world,
             game,
@@ -245,9 +228,6 @@ impl<'w> ClubModel<'w> {
             pv_output,
             club_years_share: club_pv / world_pv,
             nash_cost: Vec::new(),
-            saving,
-            share_a,
-            share_aq,
             nash: nash.clone(),
         };
         model.nash_cost = model.climate_cost(&nash);
@@ -329,109 +309,35 @@ impl<'w> ClubModel<'w> {
         })
     }
 
-    /// The climate outcome with members at the club price floor and outsiders at their Nash
-    /// price: the fixed point of [`ClimateGame::solve`] with [`Stance::Club`] members (the same
-    /// pricing rule, aggregates and DICE equations, through [`Dice::simulate_aggregate`] and
-    /// [`Dice::adjoint`]), iterated on the social cost of carbon from a warm start and reduced
-    /// to what the gains need: each nation's present value of damages plus abatement cost.
-    ///
-    /// The prices factorise, which keeps powers out of the nation × period loops: an outsider's
-    /// control rate is `(sᵢ·SCC_t / p_b,t)^a = sᵢ^a · (SCC_t / p_b,t)^a` with `a = 1/(θ₂ − 1)`,
-    /// a member's is the larger of that and the floor's `(P / p_b,t)^a` (the power is monotone),
-    /// both capped at the model's bound, and the cost index takes the same form with `a·θ₂`.
+    /// The climate outcome with members at the club price floor ([`Stance::Club`]) and outsiders
+    /// at their Nash price, by [`ClimateGame::equilibrium_from`] warm-started from a neighbouring
+    /// configuration's social cost of carbon, reduced to what the gains need: each nation's
+    /// present value of damages plus abatement cost.
     fn solve_climate(
         &self,
         terms: &ClubTerms,
         members: &[bool],
         warm: Option<&[f64]>,
     ) -> Result<ClimateRun, ClubError> {
-        let dice = self.game.dice();
-        let (x, theta2) = (&dice.exo, dice.params.expcost2);
-        let a = 1.0 / (theta2 - 1.0);
-        let periods = dice.n_periods();
-        let nations = self.game.nations();
-        // Per period: the first period's fixed control rate, the cap, the floor's control rate
-        // (each also raised to θ₂ for the cost index).
-        let miu0 = dice.params.miu0;
-        let cap: Vec<f64> = (0..periods).map(|t| if t == 0 { miu0 } else { x.miu_upper[t] }).collect();
-        let cap_q: Vec<f64> = cap.iter().map(|c| c.powf(theta2)).collect();
-        let floor = self.game.constant_club_price(terms.target_price);
-        let floor_mu: Vec<f64> = (0..periods).map(|t| self.game.mu_for_price(t, floor[t])).collect();
-        let floor_q: Vec<f64> = floor_mu.iter().map(|m| m.powf(theta2)).collect();
-        let (mut g, mut g_q) = (vec![0.0; periods], vec![0.0; periods]);
-        // Control rate and cost-index term of nation i in period t for the current SCC factor.
-        let control = |i: usize, t: usize, g: &[f64], g_q: &[f64]| -> (f64, f64) {
-            if t == 0 {
-                return (miu0, cap_q[0]);
+        let game = self.club_game(terms)?;
+        let stances: Vec<Stance> =
+            members.iter().map(|&m| if m { Stance::Club } else { Stance::NonCooperative }).collect();
+        let eq = game.equilibrium_from(&stances, &[], warm)?;
+        let dice = game.dice();
+        let nations = game.nations();
+        let path = &eq.path;
+        let mut cost = vec![0.0; nations.len()];
+        let mut controls = Vec::with_capacity(nations.len());
+        for t in 0..dice.n_periods() {
+            eq.period_controls(&game, t, &mut controls);
+            let (w, damages, abatement_scale) =
+                (self.weight[t], path.damages[t], path.ygross[t] * dice.exo.cost1[t]);
+            for ((c, nation), (_, q)) in cost.iter_mut().zip(nations).zip(&controls) {
+                *c += w * (nation.damage_share * damages + abatement_scale * nation.emissions_share * q);
             }
-            let (mut m, mut q) = (self.share_a[i] * g[t], self.share_aq[i] * g_q[t]);
-            if members[i] {
-                m = m.max(floor_mu[t]);
-                q = q.max(floor_q[t]);
-            }
-            (m.min(cap[t]), q.min(cap_q[t]))
-        };
-        // A cold start (SCC 0) takes at least two steps, so it is never taken as converged.
-        let (mut scc, min_steps) = match warm {
-            Some(w) if w.len() == periods => (w.to_vec(), 1),
-            _ => (vec![0.0; periods], 2),
-        };
-        let (mut abated, mut cost_index) = (vec![0.0; periods], vec![0.0; periods]);
-        let mut path = commonweal_climate::Path::default();
-        let mut sens = commonweal_climate::Sensitivities::default();
-        const MAX_ITER: usize = 1000;
-        let mut converged = false;
-        for step in 0.. {
-            for t in 0..periods {
-                g[t] = (scc[t].max(0.0) / x.pbacktime[t]).powf(a);
-                g_q[t] = g[t].powf(theta2);
-            }
-            abated.fill(0.0);
-            cost_index.fill(0.0);
-            for (i, nation) in nations.iter().enumerate() {
-                for t in 0..periods {
-                    let (m, q) = control(i, t, &g, &g_q);
-                    abated[t] += nation.emissions_share * m;
-                    cost_index[t] += nation.emissions_share * q;
-                }
-            }
-            // Converged: the control rates of the final SCC are in the aggregates.
-            if converged {
-                break;
-            }
-            if step == MAX_ITER {
-                return Err(ClubError::Climate(commonweal_climate::Error::NotConverged {
-                    run: "climate club",
-                    iterations: MAX_ITER,
-                }));
-            }
-            dice.simulate_aggregate(&abated, &cost_index, &self.saving, &mut path);
-            dice.adjoint(&abated, &self.saving, &path, &mut sens);
-            let next = sens.scc();
-            let change = scc
-                .iter()
-                .zip(&next)
-                .map(|(old, new)| (new.max(0.0) - old.max(0.0)).abs() / old.abs().max(1.0))
-                .fold(0.0, f64::max);
-            scc = next;
-            converged = change < PRICE_TOLERANCE && step + 1 >= min_steps;
         }
-        dice.simulate_aggregate(&abated, &cost_index, &self.saving, &mut path);
-        let cost = nations
-            .iter()
-            .enumerate()
-            .map(|(i, nation)| {
-                (0..periods)
-                    .map(|t| {
-                        let q = control(i, t, &g, &g_q).1;
-                        let abatement = path.ygross[t] * x.cost1[t] * nation.emissions_share * q;
-                        self.weight[t] * (nation.damage_share * path.damages[t] + abatement)
-                    })
-                    .sum()
-            })
-            .collect();
-        let tatm_2100 = x.year.iter().position(|&y| y == 2100).map_or(f64::NAN, |t| path.tatm[t]);
-        Ok(ClimateRun { cost, scc, tatm_2100 })
+        let tatm_2100 = dice.exo.year.iter().position(|&y| y == 2100).map_or(f64::NAN, |t| path.tatm[t]);
+        Ok(ClimateRun { cost, scc: eq.scc, tatm_2100 })
     }
 
     /// Each nation's incentive to switch (join if out, leave if in): its gain after switching
