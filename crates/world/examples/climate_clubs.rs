@@ -12,14 +12,9 @@ use commonweal_world::climate::clubs::{ClubModel, ClubTerms, SearchEnd};
 use commonweal_world::climate::penalty_tariff_effects;
 use std::time::Instant;
 
-/// User + system CPU time of this process in seconds, from /proc/self/stat (Linux).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat");
-    let after = &stat[stat.rfind(')').unwrap() + 2..];
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
-    ticks / 100.0
-}
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::cpu_seconds;
 
 /// Runs `f` `reps` times; prints and returns CPU milliseconds per call.
 fn per_call(name: &str, reps: usize, mut f: impl FnMut(usize)) -> f64 {
