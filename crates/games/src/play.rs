@@ -466,3 +466,113 @@ fn deterministic_kernel(
     }
     (score, opponent_score)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strategy::Classifier;
+    use crate::testing::GeneralLoop;
+
+    /// A memory-one rule played as the general loop plays any strategy, and announced to the
+    /// kernels through `memory_one`.
+    #[derive(Clone)]
+    struct Rule(MemoryOneRule);
+
+    impl Strategy for Rule {
+        fn name(&self) -> String {
+            format!("{:?}", self.0)
+        }
+        fn classifier(&self) -> Classifier {
+            Classifier::stochastic(Some(1))
+        }
+        fn play(&mut self, h: &History, _: &MatchInfo, rng: &mut StreamRng) -> Action {
+            let p = match (h.last_own(), h.last_opp()) {
+                (Some(own), Some(opp)) => self.0.p_cooperate(own, opp),
+                _ => self.0.initial_cooperation,
+            };
+            Action::from_bool(bernoulli(rng, p))
+        }
+        fn reset(&mut self) {}
+        fn memory_one(&self) -> Option<MemoryOneRule> {
+            Some(self.0)
+        }
+    }
+
+    fn rule(four_vector: [f64; 4], initial_cooperation: f64) -> Rule {
+        Rule(MemoryOneRule { four_vector, initial_cooperation })
+    }
+
+    /// Rules mixing certain and uncertain states, so that players draw on some turns and not
+    /// on others, and deterministic ones.
+    fn rules() -> Vec<Rule> {
+        vec![
+            rule([1.0, 1.0 / 3.0, 1.0, 1.0 / 3.0], 1.0),
+            rule([0.9, 0.2, 0.6, 0.1], 0.5),
+            rule([1.0, 0.0, 0.0, 1.0], 0.0),
+            rule([0.0, 0.75, 1.0, 0.25], 0.3),
+            rule([1e-12, 1.0 - 1e-12, 0.5, 0.0], 1.0),
+            rule([1.0, 0.0, 1.0, 0.0], 1.0),
+        ]
+    }
+
+    #[test]
+    fn kernels_equal_the_general_loop_for_every_noise_level() {
+        let mut compared = 0;
+        for noise in [0.0, 0.05, 0.5, 1.0] {
+            for (i, a) in rules().into_iter().enumerate() {
+                for (j, b) in rules().into_iter().enumerate() {
+                    let spec = MatchSpec::turns(120).noise(noise);
+                    let seed = 17 * i as u64 + j as u64;
+                    let fast = play_match(&mut a.clone(), &mut b.clone(), &spec, seed);
+                    let slow = play_match(
+                        &mut GeneralLoop(Box::new(a.clone())),
+                        &mut GeneralLoop(Box::new(b)),
+                        &spec,
+                        seed,
+                    );
+                    assert_eq!(fast, slow, "{} v {} with noise {noise}", a.name(), j);
+                    compared += 1;
+                }
+            }
+        }
+        assert_eq!(compared, 4 * 36);
+    }
+
+    #[test]
+    fn gtft_against_a_defector_forgives_a_third_of_the_time() {
+        // After each of the opponent's defections GTFT's rule cooperates with probability 1/3,
+        // so its share of cooperations after the first turn is near 1/3.
+        let mut gtft = rule([1.0, 1.0 / 3.0, 1.0, 1.0 / 3.0], 1.0);
+        let mut defector = rule([0.0; 4], 0.0);
+        let outcome = play_match(&mut gtft, &mut defector, &MatchSpec::turns(30_000), 5);
+        let share = (outcome.cooperations() - 1) as f64 / 29_999.0;
+        assert!((share - 1.0 / 3.0).abs() < 0.01, "share {share}");
+        assert_eq!(outcome.opponent_cooperations(), 0);
+    }
+
+    #[test]
+    fn a_view_in_scratch_buffers_equals_the_owned_outcome() {
+        let mut scratch = MatchScratch::default();
+        let spec = MatchSpec::turns(60).noise(0.1);
+        for (a, b) in [(0, 1), (1, 3), (2, 2)] {
+            let (ra, rb) = (rules()[a].clone(), rules()[b].clone());
+            let owned = play_match(&mut ra.clone(), &mut rb.clone(), &spec, 9);
+            let view = play_match_in(&mut ra.clone(), &mut rb.clone(), &spec, 9, &mut scratch).to_outcome();
+            assert_eq!(owned, view);
+            let owned = play_match(
+                &mut GeneralLoop(Box::new(ra.clone())),
+                &mut GeneralLoop(Box::new(rb.clone())),
+                &spec,
+                9,
+            );
+            let view = play_match_in(
+                &mut GeneralLoop(Box::new(ra)),
+                &mut GeneralLoop(Box::new(rb)),
+                &spec,
+                9,
+                &mut scratch,
+            );
+            assert_eq!(owned, view.to_outcome());
+        }
+    }
+}
