@@ -218,7 +218,7 @@ mod tests {
         let mut b = OpenStream::new(5, &[1]);
         let mut skipped = 0;
         for k in 0..5000u64 {
-            let advance = splitmix64(k) % 3 != 0;
+            let advance = !splitmix64(k).is_multiple_of(3);
             let peek = b.clone().next_u64();
             let got = b.next_masked(if advance { u64::MAX } else { 0 });
             // The output is the next number whether or not the stream moves on.
