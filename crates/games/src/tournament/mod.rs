@@ -476,6 +476,42 @@ mod tests {
     }
 
     #[test]
+    fn reused_stateful_players_give_the_matches_of_fresh_ones() {
+        // Each worker resets and reuses its copies of the players; rules that keep state between
+        // turns must then play every match as fresh copies would.
+        let t = Tournament::from_names(&[
+            "Math Constant Hunter",
+            "Soft Go By Majority: 5",
+            "Cycle Hunter",
+            "Grudger",
+            "Alternator",
+            "Random",
+        ])
+        .unwrap()
+        .turns(40)
+        .repetitions(3)
+        .noise(0.1)
+        .seed(3)
+        .threads(Some(1));
+        let matches = t.play_matches(&|_, _| {}).unwrap();
+        for m in &matches {
+            let mut a = t.players()[m.player].clone();
+            let mut b = t.players()[m.opponent].clone();
+            let seed = t.match_seed(m.repetition, m.player, m.opponent);
+            let outcome = play_match(a.as_mut(), b.as_mut(), t.spec(), seed);
+            let fresh = MatchResult::from_moves(
+                m.repetition,
+                m.player,
+                m.opponent,
+                &outcome.moves,
+                &outcome.opponent_moves,
+                [outcome.score, outcome.opponent_score],
+            );
+            assert_eq!(*m, fresh);
+        }
+    }
+
+    #[test]
     fn progress_reaches_the_total() {
         let t = small();
         let max_seen = AtomicUsize::new(0);
