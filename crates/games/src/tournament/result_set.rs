@@ -206,7 +206,10 @@ impl ResultSet {
         }
         assert!(slot.iter().all(|&k| k != usize::MAX), "every (repetition, i ≤ j) match is needed");
         let lookup = |r: usize, i: usize, j: usize| &matches[slot[r * pairs + pair(i.min(j), i.max(j))]];
-        let mut rows: Vec<Row> = (0..n).into_par_iter().map(|me| Row::new(me, n, reps, &lookup)).collect();
+        // Rows in parallel in groups of at least 16: a small tournament's rows cost less than
+        // waking a second thread.
+        let mut rows: Vec<Row> =
+            (0..n).into_par_iter().with_min_len(16).map(|me| Row::new(me, n, reps, &lookup)).collect();
 
         let match_lengths: Vec<Vec<Vec<f64>>> = (0..reps)
             .map(|r| rows.iter_mut().map(|row| std::mem::take(&mut row.lengths[r])).collect())
