@@ -2,7 +2,7 @@
 
 Usage (from the repository root, after `cargo build --release -p commonweal-cli`):
     python3 bench/axelrod_side_by_side.py [--cases a,b,c] [--binary target/release/commonweal]
-        [--skip-library CASES] [--out bench/results/side_by_side.json]
+        [--skip-library CASES] [--tries N] [--out bench/results/side_by_side.json]
 
 Cases:
   a  the library's basic_strategies, noise 0.05, 200 turns, 100 repetitions
@@ -12,8 +12,9 @@ Cases:
 
 The library runs in this process on one core (processes=None) without its progress bar; its
 import time is reported separately. commonweal runs as the release binary with --threads 1 and
---threads 2; each is run three times and the fastest wall time is kept (process start-up
-included). CPU times (the library's process time; the binary's user + system time) are recorded
+--threads 2; each is run three times (or --tries times) and the fastest wall time is kept
+(process start-up included): on a shared machine more tries make the fastest run likelier to be
+one that nothing else disturbed. CPU times (the library's process time; the binary's user + system time) are recorded
 too: on a machine shared with other work they show the speed per core, which wall time does not.
 Prints a Markdown table and writes the numbers as JSON.
 """
@@ -110,6 +111,7 @@ def main():
     parser.add_argument("--cases", default="a,b,c")
     parser.add_argument("--binary", default="target/release/commonweal")
     parser.add_argument("--skip-library", default="", help="cases whose library side is not run")
+    parser.add_argument("--tries", type=int, default=3, help="runs of the binary per case and thread count")
     parser.add_argument("--out", default="bench/results/side_by_side.json")
     args = parser.parse_args()
 
@@ -122,14 +124,15 @@ def main():
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "library_import_seconds": IMPORT_SECONDS,
+        "tries": args.tries,
         "cases": {},
     }
     print(f"axelrod {axl.__version__} imported in {IMPORT_SECONDS:.1f} s; {version}", flush=True)
     for key in args.cases.split(","):
         case = cases[key]
         row = {"label": case["label"], "players": len(case["classes"])}
-        row["commonweal_1_thread_s"], row["commonweal_1_thread_cpu_s"] = run_commonweal(args.binary, case, 1)
-        row["commonweal_2_threads_s"], row["commonweal_2_threads_cpu_s"] = run_commonweal(args.binary, case, 2)
+        row["commonweal_1_thread_s"], row["commonweal_1_thread_cpu_s"] = run_commonweal(args.binary, case, 1, args.tries)
+        row["commonweal_2_threads_s"], row["commonweal_2_threads_cpu_s"] = run_commonweal(args.binary, case, 2, args.tries)
         if key not in skip:
             row["library_s"], row["library_cpu_s"] = run_library(case)
             row["speedup_1_thread"] = row["library_s"] / row["commonweal_1_thread_s"]

@@ -1,6 +1,7 @@
 //! Turns per CPU-second of the memory-one kernel and of the general match loop.
 //!
-//! Run with `cargo run --release -p commonweal-games --example kernel_throughput` (Linux).
+//! Run with `cargo run --release -p commonweal-games --example kernel_throughput [FILTER]`
+//! (Linux); with a filter, only the cases whose description contains it run.
 //! Expect one line per case: the case, turns played, CPU seconds and millions of turns per
 //! CPU-second. CPU time (from /proc/self/stat) rather than wall time is measured, so the
 //! figure stays meaningful on a machine shared with other work: it is the speed of one core.
@@ -22,6 +23,9 @@ fn cpu_seconds() -> f64 {
 }
 
 fn measure(case: &str, a: &mut dyn Strategy, b: &mut dyn Strategy, spec: &MatchSpec) {
+    if std::env::args().nth(1).is_some_and(|filter| !case.contains(&filter)) {
+        return;
+    }
     let turns_per_match = match spec.length {
         commonweal_games::Length::Turns(n) => n,
         commonweal_games::Length::ProbEnd(_) => unreachable!("fixed-length cases only"),

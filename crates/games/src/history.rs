@@ -1,6 +1,6 @@
 //! What a player remembers of a match: its own plays and its view of the opponent's.
 
-use crate::action::{Action, C, D};
+use crate::action::{Action, D};
 
 /// One player's record of a match so far.
 ///
@@ -12,8 +12,6 @@ use crate::action::{Action, C, D};
 pub struct History {
     own: Vec<Action>,
     opp: Vec<Action>,
-    own_cooperations: usize,
-    opp_cooperations: usize,
     /// Counts of the states (own, opp) indexed by `2·own + opp` with C = 0: CC, CD, DC, DD.
     state_counts: [usize; 4],
 }
@@ -39,8 +37,6 @@ impl History {
     pub fn push(&mut self, own: Action, opp: Action) {
         self.own.push(own);
         self.opp.push(opp);
-        self.own_cooperations += (own == C) as usize;
-        self.opp_cooperations += (opp == C) as usize;
         self.state_counts[2 * own as usize + opp as usize] += 1;
     }
 
@@ -48,9 +44,13 @@ impl History {
     pub fn clear(&mut self) {
         self.own.clear();
         self.opp.clear();
-        self.own_cooperations = 0;
-        self.opp_cooperations = 0;
         self.state_counts = [0; 4];
+    }
+
+    /// Makes room for `additional` more turns, so that recording them does not reallocate.
+    pub fn reserve(&mut self, additional: usize) {
+        self.own.reserve(additional);
+        self.opp.reserve(additional);
     }
 
     /// Number of turns played.
@@ -92,25 +92,25 @@ impl History {
     /// How many times the player cooperated.
     #[inline]
     pub fn own_cooperations(&self) -> usize {
-        self.own_cooperations
+        self.state_counts[0] + self.state_counts[1]
     }
 
     /// How many times the player defected.
     #[inline]
     pub fn own_defections(&self) -> usize {
-        self.own.len() - self.own_cooperations
+        self.own.len() - self.own_cooperations()
     }
 
     /// How many times the opponent (as perceived) cooperated.
     #[inline]
     pub fn opp_cooperations(&self) -> usize {
-        self.opp_cooperations
+        self.state_counts[0] + self.state_counts[2]
     }
 
     /// How many times the opponent (as perceived) defected.
     #[inline]
     pub fn opp_defections(&self) -> usize {
-        self.opp.len() - self.opp_cooperations
+        self.opp.len() - self.opp_cooperations()
     }
 
     /// How many turns ended in the state (own, opp).
@@ -140,6 +140,7 @@ pub fn count_defections(actions: &[Action]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::C;
 
     #[test]
     fn counts_follow_pushes() {

@@ -9,7 +9,7 @@
 use crate::action::{Action, C};
 use crate::game::Game;
 use crate::history::History;
-use crate::rng::{StreamRng, bernoulli, bernoulli_below, bernoulli_threshold, label, stream, uniform};
+use crate::rng::{OpenStream, StreamRng, bernoulli, bernoulli_threshold, label, stream, uniform};
 use crate::strategy::{MatchInfo, MemoryOneRule, Strategy};
 use serde::Serialize;
 
@@ -173,6 +173,35 @@ impl MatchOutcome {
 pub struct MatchScratch {
     a: History,
     b: History,
+    /// The memory-one kernels' move lists (the general loop's are the histories' own plays).
+    moves: Vec<Action>,
+    opponent_moves: Vec<Action>,
+}
+
+/// A finished match whose move lists are borrowed from a [`MatchScratch`]: what
+/// [`play_match_in`] returns, so that callers who only summarise a match allocate nothing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MatchView<'s> {
+    /// The first player's actions as played.
+    pub moves: &'s [Action],
+    /// The second player's actions as played.
+    pub opponent_moves: &'s [Action],
+    /// The first player's total payoff.
+    pub score: f64,
+    /// The second player's total payoff.
+    pub opponent_score: f64,
+}
+
+impl MatchView<'_> {
+    /// An owned copy.
+    pub fn to_outcome(&self) -> MatchOutcome {
+        MatchOutcome {
+            moves: self.moves.to_vec(),
+            opponent_moves: self.opponent_moves.to_vec(),
+            score: self.score,
+            opponent_score: self.opponent_score,
+        }
+    }
 }
 
 /// Plays a match between two strategies; both are reset first.
@@ -192,18 +221,39 @@ pub fn play_match_with(
     seed: u64,
     scratch: &mut MatchScratch,
 ) -> MatchOutcome {
+    play_match_in(a, b, spec, seed, scratch).to_outcome()
+}
+
+/// [`play_match`] with the move lists left in `scratch` and borrowed by the result.
+pub fn play_match_in<'s>(
+    a: &mut dyn Strategy,
+    b: &mut dyn Strategy,
+    spec: &MatchSpec,
+    seed: u64,
+    scratch: &'s mut MatchScratch,
+) -> MatchView<'s> {
     a.reset();
     b.reset();
     let turns = spec.sample_turns(seed);
-    let mut rng_a = stream(seed, &[label("player"), 0]);
-    let mut rng_b = stream(seed, &[label("player"), 1]);
-    let mut env = stream(seed, &[label("environment")]);
     if spec.observation_error == 0.0
         && let (Some(ra), Some(rb)) = (a.memory_one_in(&spec.game), b.memory_one_in(&spec.game))
     {
-        return memory_one_kernel(&ra, &rb, spec, turns, &mut rng_a, &mut rng_b, &mut env);
+        let (moves, opponent_moves) = (&mut scratch.moves, &mut scratch.opponent_moves);
+        let (score, opponent_score) = memory_one_kernel(&ra, &rb, spec, turns, seed, moves, opponent_moves);
+        return MatchView {
+            moves: &scratch.moves,
+            opponent_moves: &scratch.opponent_moves,
+            score,
+            opponent_score,
+        };
     }
-    general_loop(a, b, spec, turns, seed, scratch, &mut rng_a, &mut rng_b, &mut env)
+    let mut rng_a = stream(seed, &[label("player"), 0]);
+    let mut rng_b = stream(seed, &[label("player"), 1]);
+    let mut env = stream(seed, &[label("environment")]);
+    let (score, opponent_score) = general_loop(a, b, spec, turns, scratch, &mut rng_a, &mut rng_b, &mut env);
+    // Each history's own plays are the actions as played (after noise), so they are the
+    // match's move lists.
+    MatchView { moves: scratch.a.own(), opponent_moves: scratch.b.own(), score, opponent_score }
 }
 
 /// The reference match loop: ask both players, apply noise, record, apply misperception.
@@ -213,17 +263,35 @@ fn general_loop(
     b: &mut dyn Strategy,
     spec: &MatchSpec,
     turns: usize,
-    _seed: u64,
     scratch: &mut MatchScratch,
     rng_a: &mut StreamRng,
     rng_b: &mut StreamRng,
     env: &mut StreamRng,
-) -> MatchOutcome {
+) -> (f64, f64) {
     let info = spec.info();
     let (ha, hb) = (&mut scratch.a, &mut scratch.b);
     ha.clear();
     hb.clear();
+    ha.reserve(turns);
+    hb.reserve(turns);
+    // Payoffs by state 2·x + y (C = 0), from each player's side: the same values added in the
+    // same order as `Game::scores` gives them.
+    let pay_a = spec.game.payoff_vector();
+    let pay_b = [pay_a[0], pay_a[2], pay_a[1], pay_a[3]];
     let (mut score, mut opponent_score) = (0.0, 0.0);
+    if spec.noise == 0.0 && spec.observation_error == 0.0 {
+        // The common case, with nothing drawn from the environment: no per-turn tests.
+        for _ in 0..turns {
+            let x = a.play(ha, &info, rng_a);
+            let y = b.play(hb, &info, rng_b);
+            ha.push(x, y);
+            hb.push(y, x);
+            let state = 2 * x as usize + y as usize;
+            score += pay_a[state];
+            opponent_score += pay_b[state];
+        }
+        return (score, opponent_score);
+    }
     for _ in 0..turns {
         let mut x = a.play(ha, &info, rng_a);
         let mut y = b.play(hb, &info, rng_b);
@@ -244,56 +312,104 @@ fn general_loop(
         };
         ha.push(x, seen_by_a);
         hb.push(y, seen_by_b);
-        let (sx, sy) = spec.game.scores(x, y);
-        score += sx;
-        opponent_score += sy;
+        let state = 2 * x as usize + y as usize;
+        score += pay_a[state];
+        opponent_score += pay_b[state];
     }
-    // Each history's own plays are the actions as played (after noise), so the outcome's move
-    // lists are copies of them rather than a second push every turn.
-    MatchOutcome { moves: ha.own().to_vec(), opponent_moves: hb.own().to_vec(), score, opponent_score }
+    (score, opponent_score)
 }
 
 /// The memory-one kernel: the same draws in the same order as [`general_loop`] for two
-/// memory-one players (player draws happen only for probabilities strictly between 0 and 1).
+/// memory-one players (player draws happen only for probabilities strictly between 0 and 1),
+/// from the same streams of the match seed. Writes the move lists into `moves` and
+/// `opponent_moves` and returns the two scores.
 fn memory_one_kernel(
     ra: &MemoryOneRule,
     rb: &MemoryOneRule,
     spec: &MatchSpec,
     turns: usize,
-    rng_a: &mut StreamRng,
-    rng_b: &mut StreamRng,
-    env: &mut StreamRng,
-) -> MatchOutcome {
+    seed: u64,
+    moves: &mut Vec<Action>,
+    opponent_moves: &mut Vec<Action>,
+) -> (f64, f64) {
     if let (Some(da), Some(db)) = (DeterministicRule::of(ra), DeterministicRule::of(rb)) {
-        return deterministic_kernel(&da, &db, spec, turns, env);
+        let mut env = OpenStream::new(seed, &[label("environment")]);
+        return deterministic_kernel(&da, &db, spec, turns, &mut env, moves, opponent_moves);
     }
-    let payoff_a = spec.game.payoff_vector();
-    let mut moves = Vec::with_capacity(turns);
-    let mut opponent_moves = Vec::with_capacity(turns);
-    let (mut score, mut opponent_score) = (0.0, 0.0);
-    let mut state: Option<(Action, Action)> = None;
-    for _ in 0..turns {
-        let (pa, pb) = match state {
-            None => (ra.initial_cooperation, rb.initial_cooperation),
-            Some((x, y)) => (ra.p_cooperate(x, y), rb.p_cooperate(y, x)),
-        };
-        let mut x = Action::from_bool(bernoulli(rng_a, pa));
-        let mut y = Action::from_bool(bernoulli(rng_b, pb));
-        if spec.noise > 0.0 {
-            if bernoulli(env, spec.noise) {
-                x = x.flip();
-            }
-            if bernoulli(env, spec.noise) {
-                y = y.flip();
-            }
+    let mut rng_a = OpenStream::new(seed, &[label("player"), 0]);
+    let mut rng_b = OpenStream::new(seed, &[label("player"), 1]);
+    // Both rules indexed by the first player's view of the state, 2·x + y.
+    let a = ThresholdRule::of(ra, false);
+    let b = ThresholdRule::of(rb, true);
+    let pay_a = spec.game.payoff_vector();
+    let pay_b = [pay_a[0], pay_a[2], pay_a[1], pay_a[3]];
+    // The noise draws do not depend on the course of the match, so they are made first, in
+    // the general loop's order (first player's, then second's, every turn), and kept in the
+    // move lists as flips (D = flip); the loop below then needs only the players' streams,
+    // which keeps its state in registers.
+    let noise = spec.noise;
+    let always_flip = noise >= 1.0;
+    moves.clear();
+    moves.resize(turns, if always_flip { Action::D } else { C });
+    opponent_moves.clear();
+    opponent_moves.resize(turns, if always_flip { Action::D } else { C });
+    if noise > 0.0 && noise < 1.0 {
+        let mut env = OpenStream::new(seed, &[label("environment")]);
+        let noise_threshold = bernoulli_threshold(noise);
+        for (own_slot, other_slot) in moves.iter_mut().zip(opponent_moves.iter_mut()) {
+            *own_slot = Action::from_bool((env.next_u64() >> 11) >= noise_threshold);
+            *other_slot = Action::from_bool((env.next_u64() >> 11) >= noise_threshold);
         }
-        score += payoff_a[2 * x as usize + y as usize];
-        opponent_score += payoff_a[2 * y as usize + x as usize];
-        moves.push(x);
-        opponent_moves.push(y);
-        state = Some((x, y));
     }
-    MatchOutcome { moves, opponent_moves, score, opponent_score }
+    let (mut score, mut opponent_score) = (0.0, 0.0);
+    let mut state = FIRST_TURN;
+    for (own_slot, other_slot) in moves.iter_mut().zip(opponent_moves.iter_mut()) {
+        // A player draws only where its probability is strictly between 0 and 1, as
+        // `bernoulli` does; elsewhere its threshold (0 or 2⁵³) decides whatever the number.
+        let draw_a = rng_a.next_masked(a.draws[state]);
+        let draw_b = rng_b.next_masked(b.draws[state]);
+        let x = usize::from((draw_a >> 11) >= a.threshold[state]) ^ (*own_slot as usize);
+        let y = usize::from((draw_b >> 11) >= b.threshold[state]) ^ (*other_slot as usize);
+        state = (2 * x + y) & 3;
+        score += pay_a[state];
+        opponent_score += pay_b[state];
+        *own_slot = if x == 0 { C } else { Action::D };
+        *other_slot = if y == 0 { C } else { Action::D };
+    }
+    (score, opponent_score)
+}
+
+/// The index of the first turn in a [`ThresholdRule`]'s tables (states are 0–3).
+const FIRST_TURN: usize = 4;
+
+/// A memory-one rule as integer thresholds for [`crate::rng::bernoulli_below`]-style draws: the player
+/// cooperates when the draw's top 53 bits are below `threshold[state]`, and draws only where
+/// `draws[state]` is all ones (it is zero elsewhere: a mask for [`OpenStream::next_masked`]). Indexed by the state `2·x + y` of the first player's view (C = 0), and
+/// [`FIRST_TURN`] for the first turn; the tables have eight entries so that an index masked to
+/// three bits needs no bounds check.
+struct ThresholdRule {
+    threshold: [u64; 8],
+    draws: [u64; 8],
+}
+
+impl ThresholdRule {
+    /// `rule` for the first player, or for the second when `second` (its own state is the
+    /// first player's with the two actions swapped).
+    fn of(rule: &MemoryOneRule, second: bool) -> ThresholdRule {
+        let v = rule.four_vector;
+        let by_state = if second { [v[0], v[2], v[1], v[3]] } else { v };
+        let mut out = ThresholdRule { threshold: [0; 8], draws: [0; 8] };
+        for (k, p) in by_state.into_iter().chain([rule.initial_cooperation]).enumerate() {
+            (out.threshold[k], out.draws[k]) = if p <= 0.0 {
+                (0, 0)
+            } else if p >= 1.0 {
+                (1 << 53, 0)
+            } else {
+                (bernoulli_threshold(p), u64::MAX)
+            };
+        }
+        out
+    }
 }
 
 /// A memory-one rule whose probabilities are all 0 or 1, as a table of actions indexed by the
@@ -328,8 +444,10 @@ fn deterministic_kernel(
     b: &DeterministicRule,
     spec: &MatchSpec,
     turns: usize,
-    env: &mut StreamRng,
-) -> MatchOutcome {
+    env: &mut OpenStream,
+    moves: &mut Vec<Action>,
+    opponent_moves: &mut Vec<Action>,
+) -> (f64, f64) {
     let pay_a = spec.game.payoff_vector();
     let pay_b = [pay_a[0], pay_a[2], pay_a[1], pay_a[3]];
     // The second player's table indexed by the first player's view of the state.
@@ -341,8 +459,10 @@ fn deterministic_kernel(
     let flips = noise > 0.0 && noise < 1.0;
     let noise_threshold = bernoulli_threshold(noise);
     // Filled in place through iterators: no capacity check per turn, as a push would make.
-    let mut moves = vec![C; turns];
-    let mut opponent_moves = vec![C; turns];
+    moves.clear();
+    moves.resize(turns, C);
+    opponent_moves.clear();
+    opponent_moves.resize(turns, C);
     let (mut score, mut opponent_score) = (0.0, 0.0);
     let (mut x, mut y) = (a.first, b.first);
     for (turn, (own_slot, other_slot)) in moves.iter_mut().zip(opponent_moves.iter_mut()).enumerate() {
@@ -352,8 +472,8 @@ fn deterministic_kernel(
             y = b_next[state];
         }
         if flips {
-            x ^= usize::from(bernoulli_below(env, noise_threshold));
-            y ^= usize::from(bernoulli_below(env, noise_threshold));
+            x ^= usize::from((env.next_u64() >> 11) < noise_threshold);
+            y ^= usize::from((env.next_u64() >> 11) < noise_threshold);
         }
         x ^= always_flip;
         y ^= always_flip;
@@ -363,5 +483,115 @@ fn deterministic_kernel(
         *own_slot = if x == 0 { C } else { Action::D };
         *other_slot = if y == 0 { C } else { Action::D };
     }
-    MatchOutcome { moves, opponent_moves, score, opponent_score }
+    (score, opponent_score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strategy::Classifier;
+    use crate::testing::GeneralLoop;
+
+    /// A memory-one rule played as the general loop plays any strategy, and announced to the
+    /// kernels through `memory_one`.
+    #[derive(Clone)]
+    struct Rule(MemoryOneRule);
+
+    impl Strategy for Rule {
+        fn name(&self) -> String {
+            format!("{:?}", self.0)
+        }
+        fn classifier(&self) -> Classifier {
+            Classifier::stochastic(Some(1))
+        }
+        fn play(&mut self, h: &History, _: &MatchInfo, rng: &mut StreamRng) -> Action {
+            let p = match (h.last_own(), h.last_opp()) {
+                (Some(own), Some(opp)) => self.0.p_cooperate(own, opp),
+                _ => self.0.initial_cooperation,
+            };
+            Action::from_bool(bernoulli(rng, p))
+        }
+        fn reset(&mut self) {}
+        fn memory_one(&self) -> Option<MemoryOneRule> {
+            Some(self.0)
+        }
+    }
+
+    fn rule(four_vector: [f64; 4], initial_cooperation: f64) -> Rule {
+        Rule(MemoryOneRule { four_vector, initial_cooperation })
+    }
+
+    /// Rules mixing certain and uncertain states, so that players draw on some turns and not
+    /// on others, and deterministic ones.
+    fn rules() -> Vec<Rule> {
+        vec![
+            rule([1.0, 1.0 / 3.0, 1.0, 1.0 / 3.0], 1.0),
+            rule([0.9, 0.2, 0.6, 0.1], 0.5),
+            rule([1.0, 0.0, 0.0, 1.0], 0.0),
+            rule([0.0, 0.75, 1.0, 0.25], 0.3),
+            rule([1e-12, 1.0 - 1e-12, 0.5, 0.0], 1.0),
+            rule([1.0, 0.0, 1.0, 0.0], 1.0),
+        ]
+    }
+
+    #[test]
+    fn kernels_equal_the_general_loop_for_every_noise_level() {
+        let mut compared = 0;
+        for noise in [0.0, 0.05, 0.5, 1.0] {
+            for (i, a) in rules().into_iter().enumerate() {
+                for (j, b) in rules().into_iter().enumerate() {
+                    let spec = MatchSpec::turns(120).noise(noise);
+                    let seed = 17 * i as u64 + j as u64;
+                    let fast = play_match(&mut a.clone(), &mut b.clone(), &spec, seed);
+                    let slow = play_match(
+                        &mut GeneralLoop(Box::new(a.clone())),
+                        &mut GeneralLoop(Box::new(b)),
+                        &spec,
+                        seed,
+                    );
+                    assert_eq!(fast, slow, "{} v {} with noise {noise}", a.name(), j);
+                    compared += 1;
+                }
+            }
+        }
+        assert_eq!(compared, 4 * 36);
+    }
+
+    #[test]
+    fn gtft_against_a_defector_forgives_a_third_of_the_time() {
+        // After each of the opponent's defections GTFT's rule cooperates with probability 1/3,
+        // so its share of cooperations after the first turn is near 1/3.
+        let mut gtft = rule([1.0, 1.0 / 3.0, 1.0, 1.0 / 3.0], 1.0);
+        let mut defector = rule([0.0; 4], 0.0);
+        let outcome = play_match(&mut gtft, &mut defector, &MatchSpec::turns(30_000), 5);
+        let share = (outcome.cooperations() - 1) as f64 / 29_999.0;
+        assert!((share - 1.0 / 3.0).abs() < 0.01, "share {share}");
+        assert_eq!(outcome.opponent_cooperations(), 0);
+    }
+
+    #[test]
+    fn a_view_in_scratch_buffers_equals_the_owned_outcome() {
+        let mut scratch = MatchScratch::default();
+        let spec = MatchSpec::turns(60).noise(0.1);
+        for (a, b) in [(0, 1), (1, 3), (2, 2)] {
+            let (ra, rb) = (rules()[a].clone(), rules()[b].clone());
+            let owned = play_match(&mut ra.clone(), &mut rb.clone(), &spec, 9);
+            let view = play_match_in(&mut ra.clone(), &mut rb.clone(), &spec, 9, &mut scratch).to_outcome();
+            assert_eq!(owned, view);
+            let owned = play_match(
+                &mut GeneralLoop(Box::new(ra.clone())),
+                &mut GeneralLoop(Box::new(rb.clone())),
+                &spec,
+                9,
+            );
+            let view = play_match_in(
+                &mut GeneralLoop(Box::new(ra)),
+                &mut GeneralLoop(Box::new(rb)),
+                &spec,
+                9,
+                &mut scratch,
+            );
+            assert_eq!(owned, view.to_outcome());
+        }
+    }
 }

@@ -86,6 +86,76 @@ pub fn bernoulli_below(rng: &mut StreamRng, threshold: u64) -> bool {
     (rng.next_u64() >> 11) < threshold
 }
 
+/// The stream of [`stream`] as a plain xoshiro256++ state, for hot loops that advance a stream
+/// only on some turns without branching on it: it is seeded as [`StreamRng::seed_from_u64`]
+/// seeds (four SplitMix64 outputs) and gives the same numbers (tested), so a kernel that uses it
+/// draws exactly what the general loop draws from the matching [`StreamRng`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OpenStream {
+    s: [u64; 4],
+}
+
+impl OpenStream {
+    /// The stream for `(root, path)`, equal to `stream(root, path)`.
+    pub(crate) fn new(root: u64, path: &[u64]) -> OpenStream {
+        let seed = derive_seed(root, path);
+        // SplitMix64 from `seed`: each output is the mix of the state advanced by the golden
+        // gamma, which is what `splitmix64` computes from the previous state.
+        let mut s = [0u64; 4];
+        let mut state = seed;
+        for word in &mut s {
+            *word = splitmix64(state);
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        }
+        if s == [0; 4] {
+            // rand seeds an all-zero state from `seed_from_u64(0)` instead; unreachable in
+            // practice (four SplitMix64 outputs), kept for exactness.
+            return OpenStream::new_from_zero();
+        }
+        OpenStream { s }
+    }
+
+    fn new_from_zero() -> OpenStream {
+        let mut s = [0u64; 4];
+        let mut state = 0u64;
+        for word in &mut s {
+            *word = splitmix64(state);
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        }
+        OpenStream { s }
+    }
+
+    /// The next output, advancing the stream.
+    #[inline(always)]
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.next_masked(u64::MAX)
+    }
+
+    /// The next output; the stream advances where `mask` is all ones and stays where it is
+    /// zero. The new state is blended by the mask rather than chosen by a branch, because in a
+    /// match the condition follows the random course of play and a mispredicted branch costs
+    /// more than the whole step. Kernels keep such masks in tables: a mask loaded from memory
+    /// is not known to be all or nothing, so the compiler cannot turn the blend back into a
+    /// branch, as it does with a select on a `bool`.
+    #[inline(always)]
+    pub(crate) fn next_masked(&mut self, mask: u64) -> u64 {
+        let s = self.s;
+        let result = s[0].wrapping_add(s[3]).rotate_left(23).wrapping_add(s[0]);
+        let t = s[1] << 17;
+        let mut n = s;
+        n[2] ^= n[0];
+        n[3] ^= n[1];
+        n[1] ^= n[2];
+        n[0] ^= n[3];
+        n[2] ^= t;
+        n[3] = n[3].rotate_left(45);
+        for k in 0..4 {
+            self.s[k] = s[k] ^ ((s[k] ^ n[k]) & mask);
+        }
+        result
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +193,44 @@ mod tests {
             }
             assert_eq!(a, b);
         }
+    }
+
+    #[test]
+    fn open_stream_gives_the_numbers_of_stream() {
+        for root in [0u64, 1, 42, u64::MAX] {
+            for path in [&[][..], &[label("player"), 0], &[label("environment")], &[3, 1, 4, 1, 5]] {
+                let mut a = stream(root, path);
+                let mut b = OpenStream::new(root, path);
+                for _ in 0..1000 {
+                    assert_eq!(a.next_u64(), b.next_u64());
+                }
+            }
+        }
+        // Seed 0's stream, which rand also uses for an all-zero seed.
+        let mut a = StreamRng::seed_from_u64(0);
+        let mut b = OpenStream::new_from_zero();
+        assert_eq!(a.next_u64(), b.next_u64());
+    }
+
+    #[test]
+    fn open_stream_advances_only_when_asked() {
+        let mut a = stream(5, &[1]);
+        let mut b = OpenStream::new(5, &[1]);
+        let mut skipped = 0;
+        for k in 0..5000u64 {
+            let advance = !splitmix64(k).is_multiple_of(3);
+            let peek = b.clone().next_u64();
+            let got = b.next_masked(if advance { u64::MAX } else { 0 });
+            // The output is the next number whether or not the stream moves on.
+            assert_eq!(got, peek);
+            if advance {
+                assert_eq!(a.next_u64(), got);
+            } else {
+                skipped += 1;
+            }
+        }
+        assert!(skipped > 1000);
+        assert_eq!(a.next_u64(), b.next_u64());
     }
 
     #[test]

@@ -50,17 +50,22 @@ pub struct GoByMajority {
     /// The window length; `None` for the whole history.
     memory: Option<usize>,
     soft: bool,
+    /// The opponent's defections in the window and the history length they were counted at:
+    /// one turn later the count is updated by the move that entered the window and the one
+    /// that left it, instead of recounted.
+    window_defections: usize,
+    counted_at: usize,
 }
 
 impl GoByMajority {
     /// The soft rule (cooperate on ties) over the given window.
     pub fn soft(memory: Option<usize>) -> GoByMajority {
-        GoByMajority { memory, soft: true }
+        GoByMajority { memory, soft: true, window_defections: 0, counted_at: 0 }
     }
 
     /// The hard rule (defect on ties) over the given window.
     pub fn hard(memory: Option<usize>) -> GoByMajority {
-        GoByMajority { memory, soft: false }
+        GoByMajority { memory, soft: false, window_defections: 0, counted_at: 0 }
     }
 }
 
@@ -78,15 +83,27 @@ impl Strategy for GoByMajority {
     fn play(&mut self, h: &History, _: &MatchInfo, _: &mut StreamRng) -> Action {
         let (cooperations, defections) = match self.memory {
             Some(m) if m > 0 => {
-                let window = &h.opp()[h.len().saturating_sub(m)..];
-                let d = window.iter().filter(|&&a| a == D).count();
-                (window.len() - d, d)
+                let (n, opp) = (h.len(), h.opp());
+                if n == self.counted_at + 1 {
+                    self.window_defections += usize::from(opp[n - 1] == D);
+                    if n > m {
+                        self.window_defections -= usize::from(opp[n - 1 - m] == D);
+                    }
+                } else {
+                    self.window_defections = opp[n.saturating_sub(m)..].iter().filter(|&&a| a == D).count();
+                }
+                self.counted_at = n;
+                let d = self.window_defections;
+                (n.min(m) - d, d)
             }
             _ => (h.opp_cooperations(), h.opp_defections()),
         };
         if defections > cooperations || (defections == cooperations && !self.soft) { D } else { C }
     }
-    fn reset(&mut self) {}
+    fn reset(&mut self) {
+        self.window_defections = 0;
+        self.counted_at = 0;
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
         Box::new(CycleHunter::new(true))
     }),
     Entry::new("math_constant_hunter", "MathConstantHunter", "Math Constant Hunter", || {
-        Box::new(MathConstantHunter)
+        Box::new(MathConstantHunter::default())
     }),
     Entry::new("random_hunter", "RandomHunter", "Random Hunter", || Box::new(RandomHunter::default())),
     Entry::new("a_pavlov_2006", "APavlov2006", "Adaptive Pavlov 2006", || {
@@ -143,6 +143,11 @@ impl Strategy for CycleHunter {
         if self.found {
             return D;
         }
+        // A history of one action only is a cycle of that action, which cannot hold both:
+        // decided from the counts, without scanning the history.
+        if h.opp_cooperations() == h.len() || h.opp_defections() == h.len() {
+            return C;
+        }
         match detect_cycle(h.opp(), 3, 0) {
             Some(cycle) if cycle.contains(&C) && cycle.contains(&D) => {
                 self.found = true;
@@ -160,8 +165,19 @@ impl Strategy for CycleHunter {
 /// cooperation (both players' moves) in the first half, the middle half and the second half of
 /// the match so far; if the three agree within 0.2 — a steady mix, as a player following a
 /// mathematical constant would produce — it defects. (Axelrod library: `MathConstantHunter`.)
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MathConstantHunter;
+#[derive(Clone, Debug)]
+pub struct MathConstantHunter {
+    /// `cooperations[k]`: cooperations of both players in the first `k` turns, extended as the
+    /// match goes on, so that each turn's three shares cost three subtractions instead of a
+    /// scan of the history.
+    cooperations: Vec<u32>,
+}
+
+impl Default for MathConstantHunter {
+    fn default() -> Self {
+        MathConstantHunter { cooperations: vec![0] }
+    }
+}
 
 impl Strategy for MathConstantHunter {
     fn name(&self) -> String {
@@ -172,17 +188,28 @@ impl Strategy for MathConstantHunter {
     }
     fn play(&mut self, h: &History, _: &MatchInfo, _: &mut StreamRng) -> Action {
         let n = h.len();
+        if self.cooperations.len() > n + 1 {
+            // A shorter history than last time: another match without a reset. Start over.
+            self.cooperations.truncate(1);
+        }
+        for k in self.cooperations.len() - 1..n {
+            let here = u32::from(h.own()[k] == C) + u32::from(h.opp()[k] == C);
+            let total = self.cooperations[k] + here;
+            self.cooperations.push(total);
+        }
         if n < 8 || h.opp_cooperations() == 0 || h.opp_defections() == 0 {
             return C;
         }
         let ratio = |start: usize, end: usize| {
-            let count = h.opp()[start..end].iter().chain(&h.own()[start..end]).filter(|&&a| a == C).count();
+            let count = self.cooperations[end] - self.cooperations[start];
             0.5 * count as f64 / (end - start) as f64
         };
         let (r1, r2, r3) = (ratio(0, n / 2), ratio(n / 4, 3 * n / 4), ratio(n / 2, n));
         if (r1 - r2).abs() < 0.2 && (r1 - r3).abs() < 0.2 { D } else { C }
     }
-    fn reset(&mut self) {}
+    fn reset(&mut self) {
+        self.cooperations.truncate(1);
+    }
 }
 
 /// After ten turns, estimates how often the opponent answers its cooperation with cooperation

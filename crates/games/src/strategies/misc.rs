@@ -353,6 +353,10 @@ impl Strategy for Inverse {
         Classifier::stochastic(None)
     }
     fn play(&mut self, h: &History, _: &MatchInfo, rng: &mut StreamRng) -> Action {
+        // No defection to find: answered from the count rather than a scan of the history.
+        if h.opp_defections() == 0 {
+            return C;
+        }
         match h.opp().iter().rev().position(|&a| a == D) {
             None => C,
             Some(i) => Action::from_bool(bernoulli(rng, 1.0 - 1.0 / (i + 1) as f64)),

@@ -32,12 +32,13 @@ pub use result_set::{ResultSet, SummaryRow};
 
 use crate::action::{Action, C};
 use crate::game::Game;
-use crate::play::{Length, MatchError, MatchScratch, MatchSpec, play_match_with};
+use crate::play::{Length, MatchError, MatchScratch, MatchSpec, play_match_in};
 use crate::registry::{self, Entry, UnknownStrategy};
 use crate::rng::derive_seed;
 use crate::strategy::Strategy;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Why a tournament cannot be played.
@@ -304,8 +305,10 @@ impl Tournament {
         &self,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<ResultSet, TournamentError> {
-        let matches = self.play_matches(progress)?;
-        Ok(ResultSet::from_matches(self.player_names(), self.repetitions, matches))
+        self.validate()?;
+        // The result set is built on the same pool as the matches: its rows are computed in
+        // parallel, and `threads(Some(1))` keeps the whole play on one thread.
+        self.in_pool(|| ResultSet::from_matches(self.player_names(), self.repetitions, self.run(progress)))
     }
 
     /// Plays every match and returns their summaries ordered by (repetition, player,
@@ -315,14 +318,20 @@ impl Tournament {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Vec<MatchResult>, TournamentError> {
         self.validate()?;
+        self.in_pool(|| self.run(progress))
+    }
+
+    /// Runs `job` on the tournament's pool: a private one of `threads` threads, or the current
+    /// one.
+    fn in_pool<R: Send>(&self, job: impl FnOnce() -> R + Send) -> Result<R, TournamentError> {
         match self.threads {
-            None => Ok(self.run(progress)),
+            None => Ok(job()),
             Some(threads) => {
                 let pool = rayon::ThreadPoolBuilder::new()
                     .num_threads(threads)
                     .build()
                     .map_err(|e| TournamentError::ThreadPool { threads, message: e.to_string() })?;
-                Ok(pool.install(|| self.run(progress)))
+                Ok(pool.install(job))
             }
         }
     }
@@ -334,31 +343,62 @@ impl Tournament {
         let pairs: Vec<(usize, usize)> = (0..n).flat_map(|i| (i..n).map(move |j| (i, j))).collect();
         let total = pairs.len() * self.repetitions;
         let done = AtomicUsize::new(0);
+        // One set of player copies per worker thread, made on first use and reset by every
+        // match, instead of two fresh copies per match. A reset player behaves exactly like a
+        // fresh one (the `Strategy` contract, tested for every registry entry), so which
+        // worker plays a match changes nothing.
+        let workers: Vec<Mutex<Worker>> =
+            (0..rayon::current_num_threads()).map(|_| Mutex::new(Worker::new(n))).collect();
         (0..total)
             .into_par_iter()
-            .map_init(MatchScratch::default, |scratch, k| {
+            // Small work units keep both threads busy to the end: the cost of a match varies
+            // a hundredfold between strategies, and with large units the last one decides
+            // when the loop ends.
+            .with_max_len(64)
+            .map(|k| {
                 let repetition = k / pairs.len();
                 let (i, j) = pairs[k % pairs.len()];
-                let result = self.play_one(repetition, i, j, scratch);
+                let slot = rayon::current_thread_index()
+                    .and_then(|t| workers.get(t))
+                    .and_then(|w| w.try_lock().ok());
+                let result = match slot {
+                    Some(mut worker) => worker.play(self, repetition, i, j),
+                    // Not on a worker of the pool, or re-entered while it plays: fresh copies.
+                    None => Worker::new(n).play(self, repetition, i, j),
+                };
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 result
             })
             .collect()
     }
+}
 
-    /// One match, on fresh copies of the two players.
-    fn play_one(&self, repetition: usize, i: usize, j: usize, scratch: &mut MatchScratch) -> MatchResult {
-        let mut a = self.players[i].clone();
-        let mut b = self.players[j].clone();
-        let seed = self.match_seed(repetition, i, j);
-        let outcome = play_match_with(a.as_mut(), b.as_mut(), &self.spec, seed, scratch);
+/// What one worker thread keeps between matches: copies of the players (one for the first
+/// seat, one for the second, so that self-play has two) and the match buffers.
+struct Worker {
+    first: Vec<Option<Box<dyn Strategy>>>,
+    second: Vec<Option<Box<dyn Strategy>>>,
+    scratch: MatchScratch,
+}
+
+impl Worker {
+    fn new(n: usize) -> Worker {
+        Worker { first: vec![None; n], second: vec![None; n], scratch: MatchScratch::default() }
+    }
+
+    /// The match between players `i ≤ j` in repetition `repetition`, summarised.
+    fn play(&mut self, t: &Tournament, repetition: usize, i: usize, j: usize) -> MatchResult {
+        let a = self.first[i].get_or_insert_with(|| t.players[i].clone());
+        let b = self.second[j].get_or_insert_with(|| t.players[j].clone());
+        let seed = t.match_seed(repetition, i, j);
+        let view = play_match_in(a.as_mut(), b.as_mut(), &t.spec, seed, &mut self.scratch);
         MatchResult::from_moves(
             repetition,
             i,
             j,
-            &outcome.moves,
-            &outcome.opponent_moves,
-            [outcome.score, outcome.opponent_score],
+            view.moves,
+            view.opponent_moves,
+            [view.score, view.opponent_score],
         )
     }
 }
@@ -432,6 +472,42 @@ mod tests {
             let outcome = play_match(a.as_mut(), b.as_mut(), t.spec(), seed);
             assert_eq!(m.scores, [outcome.score, outcome.opponent_score]);
             assert_eq!(m.cooperations[0] as usize, outcome.cooperations());
+        }
+    }
+
+    #[test]
+    fn reused_stateful_players_give_the_matches_of_fresh_ones() {
+        // Each worker resets and reuses its copies of the players; rules that keep state between
+        // turns must then play every match as fresh copies would.
+        let t = Tournament::from_names(&[
+            "Math Constant Hunter",
+            "Soft Go By Majority: 5",
+            "Cycle Hunter",
+            "Grudger",
+            "Alternator",
+            "Random",
+        ])
+        .unwrap()
+        .turns(40)
+        .repetitions(3)
+        .noise(0.1)
+        .seed(3)
+        .threads(Some(1));
+        let matches = t.play_matches(&|_, _| {}).unwrap();
+        for m in &matches {
+            let mut a = t.players()[m.player].clone();
+            let mut b = t.players()[m.opponent].clone();
+            let seed = t.match_seed(m.repetition, m.player, m.opponent);
+            let outcome = play_match(a.as_mut(), b.as_mut(), t.spec(), seed);
+            let fresh = MatchResult::from_moves(
+                m.repetition,
+                m.player,
+                m.opponent,
+                &outcome.moves,
+                &outcome.opponent_moves,
+                [outcome.score, outcome.opponent_score],
+            );
+            assert_eq!(*m, fresh);
         }
     }
 

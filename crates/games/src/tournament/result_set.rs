@@ -13,6 +13,7 @@
 //!   steps), not an exact eigensolver, so that the numbers agree.
 
 use super::MatchResult;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Every metric of a tournament. Matrices are indexed `[player][opponent]` in input order;
@@ -181,182 +182,79 @@ pub(crate) fn principal_eigenvector(matrix: &[Vec<f64>]) -> Vec<f64> {
 
 impl ResultSet {
     /// Builds every metric from the matches of a tournament between `players` (in input order)
-    /// over `repetitions` round robins. `matches` must hold each (repetition, i ≤ j) once.
+    /// over `repetitions` round robins. `matches` must hold each (repetition, i ≤ j) once, in
+    /// (repetition, i, j) order as [`super::Tournament::play_matches`] returns them.
+    ///
+    /// Each player's row of every matrix is computed on its own (on the current rayon pool), in
+    /// the same order of operations whatever the pool, so the result does not depend on the
+    /// number of threads.
+    ///
+    /// # Panics
+    /// If a (repetition, i ≤ j) match is missing or a player index is out of range.
     pub fn from_matches(players: Vec<String>, repetitions: usize, matches: Vec<MatchResult>) -> ResultSet {
         let n = players.len();
         let reps = repetitions;
-        let mut match_lengths = vec![vec![vec![0.0; n]; n]; reps];
-        let mut payoffs = vec![vec![vec![0.0; reps]; n]; n];
-        let mut score_diffs = vec![vec![vec![0.0; reps]; n]; n];
-        let mut wins = vec![vec![0u64; reps]; n];
-        // Per (player, repetition): the non-self rows' totals and per-turn scores in row order.
-        let mut score_rows = vec![vec![Vec::new(); reps]; n];
-        let mut per_turn_rows = vec![vec![Vec::with_capacity(n); reps]; n];
-        let mut cooperation = vec![vec![0u64; n]; n];
-        let mut good_partner_matrix = vec![vec![0u64; n]; n];
-        let mut initial_cooperation_count = vec![0u64; n];
-        let mut interactions = vec![0u64; n];
-        let mut state_distribution = vec![vec![[0u64; 4]; n]; n];
-        let mut state_to_action_distribution = vec![vec![[0u64; 8]; n]; n];
-
-        // The library writes two rows per match, one from each side, in the order of the
-        // pairs (i ≤ j); grouped sums then run over opponents in increasing index order,
-        // which is the order of `matches` within a repetition.
-        for m in &matches {
-            let (r, i, j) = (m.repetition, m.player, m.opponent);
-            let turns = m.turns as f64;
-            match_lengths[r][i][j] = turns;
-            match_lengths[r][j][i] = turns;
-            let per_turn = [m.scores[0] / turns, m.scores[1] / turns];
-            let diff_per_turn = [(m.scores[0] - m.scores[1]) / turns, (m.scores[1] - m.scores[0]) / turns];
-            if i == j {
-                payoffs[i][i][r] = (per_turn[0] + per_turn[1]) / 2.0;
-                score_diffs[i][i][r] = (diff_per_turn[0] + diff_per_turn[1]) / 2.0;
-                cooperation[i][i] += u64::from(m.cooperations[0]) + u64::from(m.cooperations[1]);
-                continue;
-            }
-            for side in 0..2 {
-                let (me, other) = if side == 0 { (i, j) } else { (j, i) };
-                payoffs[me][other][r] = per_turn[side];
-                score_diffs[me][other][r] = diff_per_turn[side];
-                score_rows[me][r].push(m.scores[side]);
-                per_turn_rows[me][r].push(per_turn[side]);
-                wins[me][r] += u64::from(m.scores[side] > m.scores[1 - side]);
-                cooperation[me][other] += u64::from(m.cooperations[side]);
-                good_partner_matrix[me][other] += u64::from(m.cooperations[side] >= m.cooperations[1 - side]);
-                initial_cooperation_count[me] += u64::from(m.initial_cooperation[side]);
-                interactions[me] += 1;
-                for s in 0..4 {
-                    state_distribution[me][other][s] += u64::from(m.states[side][s]);
-                    let to_c = u64::from(m.state_to_cooperation[side][s]);
-                    let followed = u64::from(m.states_followed[side][s]);
-                    state_to_action_distribution[me][other][2 * s] += to_c;
-                    state_to_action_distribution[me][other][2 * s + 1] += followed - to_c;
-                }
-            }
+        // Where the match of (r, i ≤ j) is in `matches`: rows are computed player by player,
+        // and reading each player's matches through this table keeps every write local to its
+        // row instead of scattering the second player's side of each match over the matrices.
+        let pairs = n * (n + 1) / 2;
+        let pair = |i: usize, j: usize| i * (2 * n - i + 1) / 2 + (j - i);
+        let mut slot = vec![usize::MAX; reps * pairs];
+        for (k, m) in matches.iter().enumerate() {
+            assert!(m.player <= m.opponent && m.opponent < n && m.repetition < reps, "match out of range");
+            slot[m.repetition * pairs + pair(m.player, m.opponent)] = k;
         }
-        for (i, row) in cooperation.iter_mut().enumerate() {
-            // Both copies of a self-play match were counted; the library halves, rounding down.
-            row[i] /= 2;
-        }
+        assert!(slot.iter().all(|&k| k != usize::MAX), "every (repetition, i ≤ j) match is needed");
+        let lookup = |r: usize, i: usize, j: usize| &matches[slot[r * pairs + pair(i.min(j), i.max(j))]];
+        // Rows in parallel in groups of at least 16: a small tournament's rows cost less than
+        // waking a second thread.
+        let mut rows: Vec<Row> =
+            (0..n).into_par_iter().with_min_len(16).map(|me| Row::new(me, n, reps, &lookup)).collect();
 
-        let scores: Vec<Vec<f64>> = score_rows
-            .iter()
-            .map(|p| p.iter().map(|r| compensated_sum(r.iter().copied())).collect())
+        let match_lengths: Vec<Vec<Vec<f64>>> = (0..reps)
+            .map(|r| rows.iter_mut().map(|row| std::mem::take(&mut row.lengths[r])).collect())
             .collect();
-        let normalised_scores: Vec<Vec<f64>> =
-            per_turn_rows
-                .iter()
-                .map(|p| {
-                    p.iter()
-                        .map(|r| {
-                            if r.is_empty() {
-                                0.0
-                            } else {
-                                compensated_sum(r.iter().copied()) / r.len() as f64
-                            }
-                        })
-                        .collect()
-                })
-                .collect();
-
-        let payoff_matrix: Vec<Vec<f64>> =
-            payoffs.iter().map(|row| row.iter().map(|v| mean(v)).collect()).collect();
-        let payoff_stddevs: Vec<Vec<f64>> =
-            payoffs.iter().map(|row| row.iter().map(|v| std_dev(v)).collect()).collect();
-        let payoff_diffs_means: Vec<Vec<f64>> =
-            score_diffs.iter().map(|row| row.iter().map(|v| mean(v)).collect()).collect();
-
-        // Turns played by each pair over all repetitions.
-        let total_lengths: Vec<Vec<f64>> = (0..n)
-            .map(|i| (0..n).map(|j| match_lengths.iter().map(|rep| rep[i][j]).sum()).collect())
-            .collect();
-        let normalised_cooperation: Vec<Vec<f64>> = (0..n)
-            .map(|i| (0..n).map(|j| div_or_zero(cooperation[i][j] as f64, total_lengths[i][j])).collect())
-            .collect();
-        let vengeful_cooperation: Vec<Vec<f64>> =
-            normalised_cooperation.iter().map(|row| row.iter().map(|c| 2.0 * (c - 0.5)).collect()).collect();
-        let cooperating_rating: Vec<f64> = (0..n)
-            .map(|i| {
-                let coop: u64 = (0..n).filter(|&j| j != i).map(|j| cooperation[i][j]).sum();
-                let len: f64 = (0..n).filter(|&j| j != i).map(|j| total_lengths[i][j]).sum();
-                coop as f64 / len.max(1.0)
-            })
-            .collect();
-        let good_partner_rating: Vec<f64> = (0..n)
-            .map(|i| good_partner_matrix[i].iter().sum::<u64>() as f64 / interactions[i].max(1) as f64)
-            .collect();
-        let initial_cooperation_rate: Vec<f64> = (0..n)
-            .map(|i| div_or_zero(initial_cooperation_count[i] as f64, interactions[i] as f64))
-            .collect();
-
-        let normalised_state_distribution: Vec<Vec<[f64; 4]>> = state_distribution
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|counts| {
-                        let total: u64 = counts.iter().sum();
-                        counts.map(|c| if total == 0 { 0.0 } else { c as f64 / total as f64 })
-                    })
-                    .collect()
-            })
-            .collect();
-        let normalised_state_to_action_distribution: Vec<Vec<[f64; 8]>> = state_to_action_distribution
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|counts| {
-                        let mut out = [0.0; 8];
-                        for s in 0..4 {
-                            let total = counts[2 * s] + counts[2 * s + 1];
-                            if total > 0 {
-                                out[2 * s] = counts[2 * s] as f64 / total as f64;
-                                out[2 * s + 1] = counts[2 * s + 1] as f64 / total as f64;
-                            }
-                        }
-                        out
-                    })
-                    .collect()
-            })
-            .collect();
-
-        let medians: Vec<f64> = normalised_scores.iter().map(|s| nan_median(s)).collect();
+        let medians: Vec<f64> = rows.iter().map(|row| nan_median(&row.normalised_scores)).collect();
         let mut ranking: Vec<usize> = (0..n).collect();
         // Stable sort on the negated median, exactly the library's `sorted(key=-median)`.
         ranking
             .sort_by(|&a, &b| (-medians[a]).partial_cmp(&-medians[b]).unwrap_or(std::cmp::Ordering::Equal));
         let ranked_names = ranking.iter().map(|&i| players[i].clone()).collect();
 
-        let eigenjesus_rating = principal_eigenvector(&normalised_cooperation);
-        let eigenmoses_rating = principal_eigenvector(&vengeful_cooperation);
-
+        let mut columns = Columns::with_rows(n);
+        for row in rows {
+            columns.push(row);
+        }
+        let eigenjesus_rating = principal_eigenvector(&columns.normalised_cooperation);
+        let eigenmoses_rating = principal_eigenvector(&columns.vengeful_cooperation);
+        let c = columns;
         ResultSet {
             players,
             repetitions,
             matches,
             match_lengths,
-            scores,
-            wins,
-            normalised_scores,
+            scores: c.scores,
+            wins: c.wins,
+            normalised_scores: c.normalised_scores,
             ranking,
             ranked_names,
-            payoffs,
-            payoff_matrix,
-            payoff_stddevs,
-            score_diffs,
-            payoff_diffs_means,
-            cooperation,
-            normalised_cooperation,
-            vengeful_cooperation,
-            cooperating_rating,
-            good_partner_matrix,
-            good_partner_rating,
-            initial_cooperation_count,
-            initial_cooperation_rate,
-            state_distribution,
-            normalised_state_distribution,
-            state_to_action_distribution,
-            normalised_state_to_action_distribution,
+            payoffs: c.payoffs,
+            payoff_matrix: c.payoff_matrix,
+            payoff_stddevs: c.payoff_stddevs,
+            score_diffs: c.score_diffs,
+            payoff_diffs_means: c.payoff_diffs_means,
+            cooperation: c.cooperation,
+            normalised_cooperation: c.normalised_cooperation,
+            vengeful_cooperation: c.vengeful_cooperation,
+            cooperating_rating: c.cooperating_rating,
+            good_partner_matrix: c.good_partner_matrix,
+            good_partner_rating: c.good_partner_rating,
+            initial_cooperation_count: c.initial_cooperation_count,
+            initial_cooperation_rate: c.initial_cooperation_rate,
+            state_distribution: c.state_distribution,
+            normalised_state_distribution: c.normalised_state_distribution,
+            state_to_action_distribution: c.state_to_action_distribution,
+            normalised_state_to_action_distribution: c.normalised_state_to_action_distribution,
             eigenjesus_rating,
             eigenmoses_rating,
         }
@@ -413,6 +311,233 @@ impl ResultSet {
             }
         };
         self.ranking.iter().enumerate().map(|(rank, &i)| SummaryRow { rank, ..rows_for(i) }).collect()
+    }
+}
+
+/// One player's row of every per-player metric, computed from its own matches only.
+struct Row {
+    /// `[repetition][opponent]`: turns of the match.
+    lengths: Vec<Vec<f64>>,
+    scores: Vec<f64>,
+    wins: Vec<u64>,
+    normalised_scores: Vec<f64>,
+    payoffs: Vec<Vec<f64>>,
+    payoff_matrix: Vec<f64>,
+    payoff_stddevs: Vec<f64>,
+    score_diffs: Vec<Vec<f64>>,
+    payoff_diffs_means: Vec<f64>,
+    cooperation: Vec<u64>,
+    normalised_cooperation: Vec<f64>,
+    vengeful_cooperation: Vec<f64>,
+    cooperating_rating: f64,
+    good_partner_matrix: Vec<u64>,
+    good_partner_rating: f64,
+    initial_cooperation_count: u64,
+    initial_cooperation_rate: f64,
+    state_distribution: Vec<[u64; 4]>,
+    normalised_state_distribution: Vec<[f64; 4]>,
+    state_to_action_distribution: Vec<[u64; 8]>,
+    normalised_state_to_action_distribution: Vec<[f64; 8]>,
+}
+
+impl Row {
+    /// The row of player `me` among `n` over `reps` repetitions; `lookup(r, i, j)` is the match
+    /// of players i and j (either order) in repetition r.
+    fn new<'m>(
+        me: usize,
+        n: usize,
+        reps: usize,
+        lookup: &impl Fn(usize, usize, usize) -> &'m MatchResult,
+    ) -> Row {
+        let mut lengths = vec![vec![0.0; n]; reps];
+        let mut payoffs = vec![vec![0.0; reps]; n];
+        let mut score_diffs = vec![vec![0.0; reps]; n];
+        let mut wins = vec![0u64; reps];
+        // Per repetition: the non-self rows' totals and per-turn scores in row order. The
+        // library writes two rows per match, one from each side, in the order of the pairs
+        // (i ≤ j); a player's rows in a repetition are therefore in increasing opponent order,
+        // the order of the loop below, and its grouped sums run in that order.
+        let mut score_rows = vec![Vec::with_capacity(n); reps];
+        let mut per_turn_rows = vec![Vec::with_capacity(n); reps];
+        let mut cooperation = vec![0u64; n];
+        let mut good_partner_matrix = vec![0u64; n];
+        let mut initial_cooperation_count = 0u64;
+        let mut interactions = 0u64;
+        let mut state_distribution = vec![[0u64; 4]; n];
+        let mut state_to_action_distribution = vec![[0u64; 8]; n];
+        for other in 0..n {
+            for r in 0..reps {
+                let m = lookup(r, me, other);
+                let turns = m.turns as f64;
+                lengths[r][other] = turns;
+                if other == me {
+                    let per_turn = [m.scores[0] / turns, m.scores[1] / turns];
+                    let diff_per_turn =
+                        [(m.scores[0] - m.scores[1]) / turns, (m.scores[1] - m.scores[0]) / turns];
+                    payoffs[me][r] = (per_turn[0] + per_turn[1]) / 2.0;
+                    score_diffs[me][r] = (diff_per_turn[0] + diff_per_turn[1]) / 2.0;
+                    cooperation[me] += u64::from(m.cooperations[0]) + u64::from(m.cooperations[1]);
+                    continue;
+                }
+                let side = usize::from(m.player != me);
+                let per_turn = m.scores[side] / turns;
+                payoffs[other][r] = per_turn;
+                score_diffs[other][r] = (m.scores[side] - m.scores[1 - side]) / turns;
+                score_rows[r].push(m.scores[side]);
+                per_turn_rows[r].push(per_turn);
+                wins[r] += u64::from(m.scores[side] > m.scores[1 - side]);
+                cooperation[other] += u64::from(m.cooperations[side]);
+                good_partner_matrix[other] += u64::from(m.cooperations[side] >= m.cooperations[1 - side]);
+                initial_cooperation_count += u64::from(m.initial_cooperation[side]);
+                interactions += 1;
+                for s in 0..4 {
+                    state_distribution[other][s] += u64::from(m.states[side][s]);
+                    let to_c = u64::from(m.state_to_cooperation[side][s]);
+                    let followed = u64::from(m.states_followed[side][s]);
+                    state_to_action_distribution[other][2 * s] += to_c;
+                    state_to_action_distribution[other][2 * s + 1] += followed - to_c;
+                }
+            }
+        }
+        // Both copies of a self-play match were counted; the library halves, rounding down.
+        cooperation[me] /= 2;
+
+        let scores: Vec<f64> = score_rows.iter().map(|r| compensated_sum(r.iter().copied())).collect();
+        let normalised_scores: Vec<f64> = per_turn_rows
+            .iter()
+            .map(|r| if r.is_empty() { 0.0 } else { compensated_sum(r.iter().copied()) / r.len() as f64 })
+            .collect();
+        let payoff_matrix: Vec<f64> = payoffs.iter().map(|v| mean(v)).collect();
+        let payoff_stddevs: Vec<f64> = payoffs.iter().map(|v| std_dev(v)).collect();
+        let payoff_diffs_means: Vec<f64> = score_diffs.iter().map(|v| mean(v)).collect();
+        // Turns played against each opponent over all repetitions.
+        let total_lengths: Vec<f64> = (0..n).map(|j| lengths.iter().map(|rep| rep[j]).sum()).collect();
+        let normalised_cooperation: Vec<f64> =
+            (0..n).map(|j| div_or_zero(cooperation[j] as f64, total_lengths[j])).collect();
+        let vengeful_cooperation: Vec<f64> = normalised_cooperation.iter().map(|c| 2.0 * (c - 0.5)).collect();
+        let coop: u64 = (0..n).filter(|&j| j != me).map(|j| cooperation[j]).sum();
+        let len: f64 = (0..n).filter(|&j| j != me).map(|j| total_lengths[j]).sum();
+        let cooperating_rating = coop as f64 / len.max(1.0);
+        let good_partner_rating = good_partner_matrix.iter().sum::<u64>() as f64 / interactions.max(1) as f64;
+        let initial_cooperation_rate = div_or_zero(initial_cooperation_count as f64, interactions as f64);
+        let normalised_state_distribution: Vec<[f64; 4]> = state_distribution
+            .iter()
+            .map(|counts| {
+                let total: u64 = counts.iter().sum();
+                counts.map(|c| if total == 0 { 0.0 } else { c as f64 / total as f64 })
+            })
+            .collect();
+        let normalised_state_to_action_distribution: Vec<[f64; 8]> = state_to_action_distribution
+            .iter()
+            .map(|counts| {
+                let mut out = [0.0; 8];
+                for s in 0..4 {
+                    let total = counts[2 * s] + counts[2 * s + 1];
+                    if total > 0 {
+                        out[2 * s] = counts[2 * s] as f64 / total as f64;
+                        out[2 * s + 1] = counts[2 * s + 1] as f64 / total as f64;
+                    }
+                }
+                out
+            })
+            .collect();
+        Row {
+            lengths,
+            scores,
+            wins,
+            normalised_scores,
+            payoffs,
+            payoff_matrix,
+            payoff_stddevs,
+            score_diffs,
+            payoff_diffs_means,
+            cooperation,
+            normalised_cooperation,
+            vengeful_cooperation,
+            cooperating_rating,
+            good_partner_matrix,
+            good_partner_rating,
+            initial_cooperation_count,
+            initial_cooperation_rate,
+            state_distribution,
+            normalised_state_distribution,
+            state_to_action_distribution,
+            normalised_state_to_action_distribution,
+        }
+    }
+}
+
+/// The rows gathered into the result set's per-player lists, in player order.
+struct Columns {
+    scores: Vec<Vec<f64>>,
+    wins: Vec<Vec<u64>>,
+    normalised_scores: Vec<Vec<f64>>,
+    payoffs: Vec<Vec<Vec<f64>>>,
+    payoff_matrix: Vec<Vec<f64>>,
+    payoff_stddevs: Vec<Vec<f64>>,
+    score_diffs: Vec<Vec<Vec<f64>>>,
+    payoff_diffs_means: Vec<Vec<f64>>,
+    cooperation: Vec<Vec<u64>>,
+    normalised_cooperation: Vec<Vec<f64>>,
+    vengeful_cooperation: Vec<Vec<f64>>,
+    cooperating_rating: Vec<f64>,
+    good_partner_matrix: Vec<Vec<u64>>,
+    good_partner_rating: Vec<f64>,
+    initial_cooperation_count: Vec<u64>,
+    initial_cooperation_rate: Vec<f64>,
+    state_distribution: Vec<Vec<[u64; 4]>>,
+    normalised_state_distribution: Vec<Vec<[f64; 4]>>,
+    state_to_action_distribution: Vec<Vec<[u64; 8]>>,
+    normalised_state_to_action_distribution: Vec<Vec<[f64; 8]>>,
+}
+
+impl Columns {
+    fn with_rows(n: usize) -> Columns {
+        Columns {
+            scores: Vec::with_capacity(n),
+            wins: Vec::with_capacity(n),
+            normalised_scores: Vec::with_capacity(n),
+            payoffs: Vec::with_capacity(n),
+            payoff_matrix: Vec::with_capacity(n),
+            payoff_stddevs: Vec::with_capacity(n),
+            score_diffs: Vec::with_capacity(n),
+            payoff_diffs_means: Vec::with_capacity(n),
+            cooperation: Vec::with_capacity(n),
+            normalised_cooperation: Vec::with_capacity(n),
+            vengeful_cooperation: Vec::with_capacity(n),
+            cooperating_rating: Vec::with_capacity(n),
+            good_partner_matrix: Vec::with_capacity(n),
+            good_partner_rating: Vec::with_capacity(n),
+            initial_cooperation_count: Vec::with_capacity(n),
+            initial_cooperation_rate: Vec::with_capacity(n),
+            state_distribution: Vec::with_capacity(n),
+            normalised_state_distribution: Vec::with_capacity(n),
+            state_to_action_distribution: Vec::with_capacity(n),
+            normalised_state_to_action_distribution: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, row: Row) {
+        self.scores.push(row.scores);
+        self.wins.push(row.wins);
+        self.normalised_scores.push(row.normalised_scores);
+        self.payoffs.push(row.payoffs);
+        self.payoff_matrix.push(row.payoff_matrix);
+        self.payoff_stddevs.push(row.payoff_stddevs);
+        self.score_diffs.push(row.score_diffs);
+        self.payoff_diffs_means.push(row.payoff_diffs_means);
+        self.cooperation.push(row.cooperation);
+        self.normalised_cooperation.push(row.normalised_cooperation);
+        self.vengeful_cooperation.push(row.vengeful_cooperation);
+        self.cooperating_rating.push(row.cooperating_rating);
+        self.good_partner_matrix.push(row.good_partner_matrix);
+        self.good_partner_rating.push(row.good_partner_rating);
+        self.initial_cooperation_count.push(row.initial_cooperation_count);
+        self.initial_cooperation_rate.push(row.initial_cooperation_rate);
+        self.state_distribution.push(row.state_distribution);
+        self.normalised_state_distribution.push(row.normalised_state_distribution);
+        self.state_to_action_distribution.push(row.state_to_action_distribution);
+        self.normalised_state_to_action_distribution.push(row.normalised_state_to_action_distribution);
     }
 }
 
