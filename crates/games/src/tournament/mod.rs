@@ -321,18 +321,11 @@ impl Tournament {
         self.in_pool(|| self.run(progress))
     }
 
-    /// Runs `job` on the tournament's pool: a private one of `threads` threads, or the current
-    /// one.
+    /// Runs `job` on the tournament's pool: one of `threads` threads, or the current one.
     fn in_pool<R: Send>(&self, job: impl FnOnce() -> R + Send) -> Result<R, TournamentError> {
         match self.threads {
             None => Ok(job()),
-            Some(threads) => {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
-                    .build()
-                    .map_err(|e| TournamentError::ThreadPool { threads, message: e.to_string() })?;
-                Ok(pool.install(job))
-            }
+            Some(threads) => Ok(pool_of(threads)?.install(job)),
         }
     }
 
@@ -401,6 +394,26 @@ impl Worker {
             [view.score, view.opponent_score],
         )
     }
+}
+
+/// The process's pool of `threads` threads, built on first use and kept: starting threads costs
+/// about as much as a small tournament, and which pool plays a match never changes its result
+/// (every match draws from its own stream).
+fn pool_of(threads: usize) -> Result<std::sync::Arc<rayon::ThreadPool>, TournamentError> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let mut pools = POOLS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(pool) = pools.get(&threads) {
+        return Ok(pool.clone());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| TournamentError::ThreadPool { threads, message: e.to_string() })?;
+    let pool = Arc::new(pool);
+    pools.insert(threads, pool.clone());
+    Ok(pool)
 }
 
 #[cfg(test)]
