@@ -55,6 +55,16 @@ impl Classifier {
     pub const fn stochastic(memory_depth: Option<usize>) -> Classifier {
         Classifier { stochastic: true, ..Classifier::deterministic(memory_depth) }
     }
+
+    /// A rule that draws with probability `p`: deterministic when `p` is 0 or 1 (the draw
+    /// always comes out the same way), stochastic otherwise, as the Axelrod library classifies it.
+    pub fn drawing_with(p: f64, memory_depth: Option<usize>) -> Classifier {
+        if p == 0.0 || p == 1.0 {
+            Classifier::deterministic(memory_depth)
+        } else {
+            Classifier::stochastic(memory_depth)
+        }
+    }
 }
 
 /// A memory-one rule: the probability of cooperating after each of the four states

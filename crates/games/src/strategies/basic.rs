@@ -73,11 +73,7 @@ impl Strategy for RandomPlayer {
         format!("Random: {}", crate::registry::py_float(self.p))
     }
     fn classifier(&self) -> Classifier {
-        if self.p == 0.0 || self.p == 1.0 {
-            Classifier::deterministic(Some(0))
-        } else {
-            Classifier::stochastic(Some(0))
-        }
+        Classifier::drawing_with(self.p, Some(0))
     }
     fn play(&mut self, _: &History, _: &MatchInfo, rng: &mut StreamRng) -> Action {
         Action::from_bool(bernoulli(rng, self.p))

@@ -177,11 +177,7 @@ impl Strategy for NaiveProber {
         format!("Naive Prober: {}", py_float(self.p))
     }
     fn classifier(&self) -> Classifier {
-        if self.p == 0.0 || self.p == 1.0 {
-            Classifier::deterministic(Some(1))
-        } else {
-            Classifier::stochastic(Some(1))
-        }
+        Classifier::drawing_with(self.p, Some(1))
     }
     fn play(&mut self, h: &History, _: &MatchInfo, rng: &mut StreamRng) -> Action {
         match h.last_opp() {
@@ -219,11 +215,7 @@ impl Strategy for RemorsefulProber {
         format!("Remorseful Prober: {}", py_float(self.p))
     }
     fn classifier(&self) -> Classifier {
-        if self.p == 0.0 || self.p == 1.0 {
-            Classifier::deterministic(Some(2))
-        } else {
-            Classifier::stochastic(Some(2))
-        }
+        Classifier::drawing_with(self.p, Some(2))
     }
     fn play(&mut self, h: &History, _: &MatchInfo, rng: &mut StreamRng) -> Action {
         match h.last_opp() {

@@ -491,11 +491,7 @@ impl Strategy for RandomTitForTat {
         format!("Random Tit for Tat: {}", py_float(self.p))
     }
     fn classifier(&self) -> Classifier {
-        if self.p == 0.0 || self.p == 1.0 {
-            Classifier::deterministic(Some(1))
-        } else {
-            Classifier::stochastic(Some(1))
-        }
+        Classifier::drawing_with(self.p, Some(1))
     }
     fn play(&mut self, h: &History, _: &MatchInfo, rng: &mut StreamRng) -> Action {
         let Some(last) = h.last_opp() else { return C };
