@@ -394,7 +394,14 @@ fn play_with_bar(tournament: &Tournament) -> anyhow::Result<ResultSet> {
             .expect("a valid template")
             .progress_chars("=> "),
     );
-    let results = tournament.play_with_progress(&|_, _| bar.inc(1));
+    // Reports come from worker threads in batches and may arrive out of order: the bar only
+    // moves forward.
+    let shown = std::sync::atomic::AtomicUsize::new(0);
+    let results = tournament.play_with_progress(&|done, _| {
+        if shown.fetch_max(done, std::sync::atomic::Ordering::Relaxed) < done {
+            bar.set_position(done as u64);
+        }
+    });
     bar.finish_and_clear();
     Ok(results?)
 }

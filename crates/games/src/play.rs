@@ -190,6 +190,39 @@ pub struct MatchView<'s> {
     pub score: f64,
     /// The second player's total payoff.
     pub opponent_score: f64,
+    /// `[4·previous + current]`: the first player's state transitions (see
+    /// [`transition_counts`]) when the loop that played the match counted them as it went (the
+    /// general loop does; the memory-one kernels leave it to [`transition_counts`]).
+    pub transitions: Option<[u32; 16]>,
+}
+
+/// `counts[4·previous + current]`: how often the first player's state (2·own + other, C = 0)
+/// went from `previous` to `current` between consecutive turns of these move lists.
+pub fn transition_counts(moves: &[Action], opponent_moves: &[Action]) -> [u32; 16] {
+    let turns = moves.len().min(opponent_moves.len());
+    let mut counts = [0u32; 16];
+    // The transition of each turn as a byte, a block at a time, then each value counted over
+    // the block: both loops are plain byte arithmetic the compiler turns into vector code,
+    // where a histogram would make every turn wait for the previous turn's increment (a long
+    // run of mutual cooperation hits one counter). Blocks of 255 keep byte sums from wrapping.
+    const BLOCK: usize = 255;
+    let mut codes = [0u8; BLOCK];
+    let mut start = 1;
+    while start < turns {
+        let end = (start + BLOCK).min(turns);
+        let block = &mut codes[..end - start];
+        let previous = moves[start - 1..end - 1].iter().zip(&opponent_moves[start - 1..end - 1]);
+        let current = moves[start..end].iter().zip(&opponent_moves[start..end]);
+        for (code, ((&px, &py), (&x, &y))) in block.iter_mut().zip(previous.zip(current)) {
+            *code = 8 * px as u8 + 4 * py as u8 + 2 * x as u8 + y as u8;
+        }
+        for (value, count) in counts.iter_mut().enumerate() {
+            let hits: u8 = block.iter().map(|&code| u8::from(code == value as u8)).sum();
+            *count += u32::from(hits);
+        }
+        start = end;
+    }
+    counts
 }
 
 impl MatchView<'_> {
@@ -245,18 +278,29 @@ pub fn play_match_in<'s>(
             opponent_moves: &scratch.opponent_moves,
             score,
             opponent_score,
+            transitions: None,
         };
     }
     let mut rng_a = stream(seed, &[label("player"), 0]);
     let mut rng_b = stream(seed, &[label("player"), 1]);
     let mut env = stream(seed, &[label("environment")]);
-    let (score, opponent_score) = general_loop(a, b, spec, turns, scratch, &mut rng_a, &mut rng_b, &mut env);
+    let (score, opponent_score, transitions) =
+        general_loop(a, b, spec, turns, scratch, &mut rng_a, &mut rng_b, &mut env);
     // Each history's own plays are the actions as played (after noise), so they are the
     // match's move lists.
-    MatchView { moves: scratch.a.own(), opponent_moves: scratch.b.own(), score, opponent_score }
+    MatchView {
+        moves: scratch.a.own(),
+        opponent_moves: scratch.b.own(),
+        score,
+        opponent_score,
+        transitions: Some(transitions),
+    }
 }
 
 /// The reference match loop: ask both players, apply noise, record, apply misperception.
+/// Returns the two scores and the first player's state transitions: counting them here costs
+/// nothing visible beside the two calls to the players each turn, and saves a second pass over
+/// the moves.
 #[allow(clippy::too_many_arguments)]
 fn general_loop(
     a: &mut dyn Strategy,
@@ -267,7 +311,7 @@ fn general_loop(
     rng_a: &mut StreamRng,
     rng_b: &mut StreamRng,
     env: &mut StreamRng,
-) -> (f64, f64) {
+) -> (f64, f64, [u32; 16]) {
     let info = spec.info();
     let (ha, hb) = (&mut scratch.a, &mut scratch.b);
     ha.clear();
@@ -279,6 +323,10 @@ fn general_loop(
     let pay_a = spec.game.payoff_vector();
     let pay_b = [pay_a[0], pay_a[2], pay_a[1], pay_a[3]];
     let (mut score, mut opponent_score) = (0.0, 0.0);
+    // `transitions[4·previous + current]`, with the first turn's "previous" state counted in a
+    // row of its own (16..20) that is dropped at the end.
+    let mut transitions = [0u32; 20];
+    let mut previous = 4;
     if spec.noise == 0.0 && spec.observation_error == 0.0 {
         // The common case, with nothing drawn from the environment: no per-turn tests.
         for _ in 0..turns {
@@ -289,8 +337,10 @@ fn general_loop(
             let state = 2 * x as usize + y as usize;
             score += pay_a[state];
             opponent_score += pay_b[state];
+            transitions[4 * previous + state] += 1;
+            previous = state;
         }
-        return (score, opponent_score);
+        return (score, opponent_score, first_sixteen(transitions));
     }
     for _ in 0..turns {
         let mut x = a.play(ha, &info, rng_a);
@@ -315,8 +365,15 @@ fn general_loop(
         let state = 2 * x as usize + y as usize;
         score += pay_a[state];
         opponent_score += pay_b[state];
+        transitions[4 * previous + state] += 1;
+        previous = state;
     }
-    (score, opponent_score)
+    (score, opponent_score, first_sixteen(transitions))
+}
+
+/// The transitions between states, without the first turn's row.
+fn first_sixteen(counts: [u32; 20]) -> [u32; 16] {
+    std::array::from_fn(|k| counts[k])
 }
 
 /// The memory-one kernel: the same draws in the same order as [`general_loop`] for two
@@ -592,6 +649,53 @@ mod tests {
                 &mut scratch,
             );
             assert_eq!(owned, view.to_outcome());
+        }
+    }
+
+    /// Transitions counted one turn at a time, the plainest way.
+    fn counted_one_by_one(moves: &[Action], opponent_moves: &[Action]) -> [u32; 16] {
+        let mut counts = [0u32; 16];
+        for t in 1..moves.len() {
+            let state = |t: usize| 2 * moves[t] as usize + opponent_moves[t] as usize;
+            counts[4 * state(t - 1) + state(t)] += 1;
+        }
+        counts
+    }
+
+    #[test]
+    fn transition_counts_in_blocks_equal_a_plain_count() {
+        use rand::Rng;
+        let mut rng = crate::rng::stream(5, &[]);
+        // Lengths around the 255-turn blocks, with long runs of one state and random play.
+        for turns in [0usize, 1, 2, 3, 254, 255, 256, 257, 511, 1000] {
+            for p in [0.0, 0.5, 0.97] {
+                let mut draw = || if rng.random_bool(p) { Action::D } else { C };
+                let moves: Vec<Action> = (0..turns).map(|_| draw()).collect();
+                let opponent_moves: Vec<Action> = (0..turns).map(|_| draw()).collect();
+                let counts = transition_counts(&moves, &opponent_moves);
+                assert_eq!(counts, counted_one_by_one(&moves, &opponent_moves), "{turns} turns, p {p}");
+                assert_eq!(counts.iter().sum::<u32>() as usize, turns.saturating_sub(1));
+            }
+        }
+    }
+
+    #[test]
+    fn the_general_loop_counts_the_transitions_of_its_moves() {
+        let mut scratch = MatchScratch::default();
+        for spec in [
+            MatchSpec::turns(300),
+            MatchSpec::turns(300).noise(0.1),
+            MatchSpec::turns(300).observation_error(0.2),
+            MatchSpec::turns(1),
+            MatchSpec::new(Length::ProbEnd(0.01)),
+        ] {
+            for (a, b) in [(0, 1), (1, 3), (2, 2)] {
+                let (ra, rb) = (rules()[a].clone(), rules()[b].clone());
+                let (mut a, mut b) = (GeneralLoop(Box::new(ra)), GeneralLoop(Box::new(rb)));
+                let view = play_match_in(&mut a, &mut b, &spec, 4, &mut scratch);
+                let counted = view.transitions.expect("the general loop counts transitions");
+                assert_eq!(counted, counted_one_by_one(view.moves, view.opponent_moves), "{spec:?}");
+            }
         }
     }
 }

@@ -32,7 +32,7 @@ pub use result_set::{ResultSet, SummaryRow};
 
 use crate::action::{Action, C};
 use crate::game::Game;
-use crate::play::{Length, MatchError, MatchScratch, MatchSpec, play_match_in};
+use crate::play::{Length, MatchError, MatchScratch, MatchSpec, play_match_in, transition_counts};
 use crate::registry::{self, Entry, UnknownStrategy};
 use crate::rng::derive_seed;
 use crate::strategy::Strategy;
@@ -120,20 +120,33 @@ impl MatchResult {
         opponent_moves: &[Action],
         scores: [f64; 2],
     ) -> MatchResult {
+        MatchResult::from_transitions(
+            repetition,
+            player,
+            opponent,
+            moves,
+            opponent_moves,
+            scores,
+            transition_counts(moves, opponent_moves),
+        )
+    }
+
+    /// [`MatchResult::from_moves`] given the first player's state transitions
+    /// (`transitions[4·previous + current]`, as [`transition_counts`] counts them).
+    pub fn from_transitions(
+        repetition: usize,
+        player: usize,
+        opponent: usize,
+        moves: &[Action],
+        opponent_moves: &[Action],
+        scores: [f64; 2],
+        transitions: [u32; 16],
+    ) -> MatchResult {
         let turns = moves.len();
-        // One count per turn: transitions[4·previous + current] between the first player's
-        // states (2·own + other, C = 0). Every count below is a sum over this table; the second
-        // player's view of a state is the first's with the two bits swapped.
+        // Every count below is a sum over the transition table; the second player's view of a
+        // state is the first's with the two bits swapped.
         let state = |x: Action, y: Action| 2 * x as usize + y as usize;
-        let mut transitions = [0u32; 16];
         let first = moves.first().zip(opponent_moves.first()).map(|(&x, &y)| state(x, y));
-        if let Some(mut prev) = first {
-            for (&x, &y) in moves[1..].iter().zip(&opponent_moves[1..]) {
-                let current = state(x, y);
-                transitions[4 * prev + current] += 1;
-                prev = current;
-            }
-        }
         const SWAP: [usize; 4] = [0, 2, 1, 3];
         let mut states = [[0u32; 4]; 2];
         let mut to_c = [[0u32; 4]; 2];
@@ -299,8 +312,9 @@ impl Tournament {
         self.play_with_progress(&|_, _| {})
     }
 
-    /// [`Tournament::play`], calling `progress(done, total)` after each match (from worker
-    /// threads, in no particular order).
+    /// [`Tournament::play`], calling `progress(done, total)` as matches finish: from worker
+    /// threads, after every few matches, so calls may arrive out of order; the largest `done`
+    /// seen is the number of matches played, and the last call has `done == total`.
     pub fn play_with_progress(
         &self,
         progress: &(dyn Fn(usize, usize) + Sync),
@@ -340,9 +354,13 @@ impl Tournament {
         // match, instead of two fresh copies per match. A reset player behaves exactly like a
         // fresh one (the `Strategy` contract, tested for every registry entry), so which
         // worker plays a match changes nothing.
-        let workers: Vec<Mutex<Worker>> =
-            (0..rayon::current_num_threads()).map(|_| Mutex::new(Worker::new(n))).collect();
-        (0..total)
+        let workers: Vec<WorkerSlot> =
+            (0..rayon::current_num_threads()).map(|_| WorkerSlot(Mutex::new(Worker::new(n)))).collect();
+        // Progress is counted in batches of matches: a counter shared by the threads and bumped
+        // after every match (two microseconds in a memory-one tournament) kept a whole core's
+        // worth of cache-line transfers between them.
+        let report = |matches: usize| progress(done.fetch_add(matches, Ordering::Relaxed) + matches, total);
+        let results = (0..total)
             .into_par_iter()
             // Small work units keep both threads busy to the end: the cost of a match varies
             // a hundredfold between strategies, and with large units the last one decides
@@ -353,18 +371,42 @@ impl Tournament {
                 let (i, j) = pairs[k % pairs.len()];
                 let slot = rayon::current_thread_index()
                     .and_then(|t| workers.get(t))
-                    .and_then(|w| w.try_lock().ok());
-                let result = match slot {
-                    Some(mut worker) => worker.play(self, repetition, i, j),
+                    .and_then(|slot| slot.0.try_lock().ok());
+                match slot {
+                    Some(mut worker) => {
+                        let result = worker.play(self, repetition, i, j);
+                        worker.unreported += 1;
+                        if worker.unreported == PROGRESS_BATCH {
+                            worker.unreported = 0;
+                            report(PROGRESS_BATCH);
+                        }
+                        result
+                    }
                     // Not on a worker of the pool, or re-entered while it plays: fresh copies.
-                    None => Worker::new(n).play(self, repetition, i, j),
-                };
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                result
+                    None => {
+                        let result = Worker::new(n).play(self, repetition, i, j);
+                        report(1);
+                        result
+                    }
+                }
             })
-            .collect()
+            .collect();
+        let rest: usize =
+            workers.iter().map(|slot| slot.0.lock().unwrap_or_else(|e| e.into_inner()).unreported).sum();
+        // The last call, after every worker's: `done == total`.
+        report(rest);
+        results
     }
 }
+
+/// Matches a worker plays between two progress reports.
+const PROGRESS_BATCH: usize = 32;
+
+/// A worker on cache lines of its own (128 bytes: the pair of lines the processor fetches
+/// together). Side by side in a vector, one worker's lock shared a line with its neighbour's
+/// buffers, which both threads wrote at every match.
+#[repr(align(128))]
+struct WorkerSlot(Mutex<Worker>);
 
 /// What one worker thread keeps between matches: copies of the players (one for the first
 /// seat, one for the second, so that self-play has two) and the match buffers.
@@ -372,11 +414,18 @@ struct Worker {
     first: Vec<Option<Box<dyn Strategy>>>,
     second: Vec<Option<Box<dyn Strategy>>>,
     scratch: MatchScratch,
+    /// Matches played since this worker last reported progress.
+    unreported: usize,
 }
 
 impl Worker {
     fn new(n: usize) -> Worker {
-        Worker { first: vec![None; n], second: vec![None; n], scratch: MatchScratch::default() }
+        Worker {
+            first: vec![None; n],
+            second: vec![None; n],
+            scratch: MatchScratch::default(),
+            unreported: 0,
+        }
     }
 
     /// The match between players `i ≤ j` in repetition `repetition`, summarised.
@@ -385,13 +434,16 @@ impl Worker {
         let b = self.second[j].get_or_insert_with(|| t.players[j].clone());
         let seed = t.match_seed(repetition, i, j);
         let view = play_match_in(a.as_mut(), b.as_mut(), &t.spec, seed, &mut self.scratch);
-        MatchResult::from_moves(
+        let transitions =
+            view.transitions.unwrap_or_else(|| transition_counts(view.moves, view.opponent_moves));
+        MatchResult::from_transitions(
             repetition,
             i,
             j,
             view.moves,
             view.opponent_moves,
             [view.score, view.opponent_score],
+            transitions,
         )
     }
 }
@@ -526,14 +578,26 @@ mod tests {
 
     #[test]
     fn progress_reaches_the_total() {
-        let t = small();
-        let max_seen = AtomicUsize::new(0);
-        t.play_with_progress(&|done, total| {
-            assert_eq!(total, 60);
-            max_seen.fetch_max(done, Ordering::Relaxed);
-        })
-        .unwrap();
-        assert_eq!(max_seen.load(Ordering::Relaxed), 60);
+        // 300 matches: several batches per worker, and a remainder reported at the end.
+        let t = small().repetitions(20);
+        for threads in [1, 2] {
+            let calls = Mutex::new(Vec::new());
+            t.clone()
+                .threads(Some(threads))
+                .play_with_progress(&|done, total| {
+                    assert_eq!(total, 300);
+                    calls.lock().unwrap().push(done);
+                })
+                .unwrap();
+            let calls = calls.into_inner().unwrap();
+            assert!(calls.len() >= 300 / PROGRESS_BATCH, "{threads} threads: {calls:?}");
+            assert_eq!(calls.last(), Some(&300), "{threads} threads: {calls:?}");
+            assert_eq!(calls.iter().max(), Some(&300));
+            if threads == 1 {
+                // On one thread the counts arrive in order.
+                assert!(calls.windows(2).all(|w| w[0] <= w[1]), "{calls:?}");
+            }
+        }
     }
 
     #[test]

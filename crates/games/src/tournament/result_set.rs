@@ -108,16 +108,32 @@ pub struct SummaryRow {
     pub state_to_c_rates: [f64; 4],
 }
 
-/// Kahan–Babuška compensated sum in the given order (pandas' group sums and means).
-fn compensated_sum(values: impl IntoIterator<Item = f64>) -> f64 {
-    let (mut sum, mut comp) = (0.0f64, 0.0f64);
-    for v in values {
-        let y = v - comp;
-        let t = sum + y;
-        comp = (t - sum) - y;
-        sum = t;
+/// The least number of match summaries one parallel group of result-set rows reads.
+const ROW_GROUP_MATCHES: usize = 2048;
+
+/// A Kahan–Babuška compensated running sum (pandas' group sums and means), for values added
+/// in a fixed order.
+#[derive(Clone, Copy, Default)]
+struct CompensatedSum {
+    sum: f64,
+    comp: f64,
+}
+
+impl CompensatedSum {
+    fn add(&mut self, v: f64) {
+        let y = v - self.comp;
+        let t = self.sum + y;
+        self.comp = (t - self.sum) - y;
+        self.sum = t;
     }
-    sum
+}
+
+/// Kahan–Babuška compensated sum in the given order.
+#[cfg(test)]
+fn compensated_sum(values: impl IntoIterator<Item = f64>) -> f64 {
+    let mut total = CompensatedSum::default();
+    values.into_iter().for_each(|v| total.add(v));
+    total.sum
 }
 
 /// Plain left-to-right mean (numpy's for the short lists met here).
@@ -151,33 +167,49 @@ fn div_or_zero(x: f64, y: f64) -> f64 {
 }
 
 /// The library's power iteration for the principal eigenvector.
+///
+/// It works in two buffers, because a thousand steps are common: when the eigenvalue of
+/// largest modulus is negative, or shares its modulus with another, the iterate keeps turning
+/// and the loop runs to its cap (eigenmoses of the basic strategies with noise does).
 pub(crate) fn principal_eigenvector(matrix: &[Vec<f64>]) -> Vec<f64> {
     let n = matrix.len();
-    let normalise = |v: Vec<f64>| -> Vec<f64> {
-        let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
-        v.into_iter().map(|x| x / norm).collect()
-    };
-    let multiply = |v: &[f64]| -> Vec<f64> {
-        matrix.iter().map(|row| row.iter().zip(v).map(|(a, b)| a * b).sum()).collect()
+    // `out = normalise(matrix · v)`, each entry and the norm summed left to right.
+    let step = |v: &[f64], out: &mut [f64]| {
+        for (o, row) in out.iter_mut().zip(matrix) {
+            *o = row.iter().zip(v).map(|(a, b)| a * b).sum();
+        }
+        let norm = out.iter().map(|x| x * x).sum::<f64>().sqrt();
+        out.iter_mut().for_each(|x| *x /= norm);
     };
     let mut last = vec![1.0; n];
-    let mut vector = normalise(multiply(&last));
-    let mut iteration = 0usize;
-    loop {
-        if iteration > 1000 {
-            break;
-        }
+    let mut vector = vec![0.0; n];
+    step(&last, &mut vector);
+    for _ in 0..=1000 {
         let error = vector.iter().zip(&last).map(|(a, b)| (a - b) * (a - b)).sum::<f64>().sqrt();
         // A NaN error (zero matrix) never passes the test, as in the library; the iteration
         // cap then ends the loop.
         if error < 1e-3 {
             break;
         }
-        last = vector;
-        vector = normalise(multiply(&last));
-        iteration += 1;
+        std::mem::swap(&mut last, &mut vector);
+        step(&last, &mut vector);
     }
     vector
+}
+
+/// `[repetition][player][opponent]` from each player's `[repetition][opponent]` lengths.
+fn transpose_lengths(mut by_row: Vec<Vec<Vec<f64>>>, reps: usize) -> Vec<Vec<Vec<f64>>> {
+    (0..reps).map(|r| by_row.iter_mut().map(|row| std::mem::take(&mut row[r])).collect()).collect()
+}
+
+/// The ranking (player indices, first to last) and the ranked names: by median normalised
+/// score, a stable sort on the negated median exactly as the library's `sorted(key=-median)`.
+fn rank(players: &[String], normalised_scores: &[Vec<f64>]) -> (Vec<usize>, Vec<String>) {
+    let medians: Vec<f64> = normalised_scores.iter().map(|s| nan_median(s)).collect();
+    let mut ranking: Vec<usize> = (0..players.len()).collect();
+    ranking.sort_by(|&a, &b| (-medians[a]).partial_cmp(&-medians[b]).unwrap_or(std::cmp::Ordering::Equal));
+    let ranked_names = ranking.iter().map(|&i| players[i].clone()).collect();
+    (ranking, ranked_names)
 }
 
 impl ResultSet {
@@ -190,43 +222,59 @@ impl ResultSet {
     /// number of threads.
     ///
     /// # Panics
-    /// If a (repetition, i ≤ j) match is missing or a player index is out of range.
+    /// If a (repetition, i ≤ j) match is missing or out of that order.
     pub fn from_matches(players: Vec<String>, repetitions: usize, matches: Vec<MatchResult>) -> ResultSet {
         let n = players.len();
         let reps = repetitions;
-        // Where the match of (r, i ≤ j) is in `matches`: rows are computed player by player,
-        // and reading each player's matches through this table keeps every write local to its
-        // row instead of scattering the second player's side of each match over the matrices.
+        // The match of (r, i ≤ j) is at r · pairs + pair(i, j). Rows are computed player by
+        // player, and reading each player's matches at their place keeps every write local to
+        // its row instead of scattering the second player's side of each match over the
+        // matrices. Each lookup checks that the match it finds is the one asked for, and every
+        // match is read by both its players, so the order is checked in full.
         let pairs = n * (n + 1) / 2;
+        assert_eq!(matches.len(), reps * pairs, "one match per (repetition, i ≤ j) is needed");
         let pair = |i: usize, j: usize| i * (2 * n - i + 1) / 2 + (j - i);
-        let mut slot = vec![usize::MAX; reps * pairs];
-        for (k, m) in matches.iter().enumerate() {
-            assert!(m.player <= m.opponent && m.opponent < n && m.repetition < reps, "match out of range");
-            slot[m.repetition * pairs + pair(m.player, m.opponent)] = k;
-        }
-        assert!(slot.iter().all(|&k| k != usize::MAX), "every (repetition, i ≤ j) match is needed");
-        let lookup = |r: usize, i: usize, j: usize| &matches[slot[r * pairs + pair(i.min(j), i.max(j))]];
-        // Rows in parallel in groups of at least 16: a small tournament's rows cost less than
-        // waking a second thread.
-        let mut rows: Vec<Row> =
-            (0..n).into_par_iter().with_min_len(16).map(|me| Row::new(me, n, reps, &lookup)).collect();
-
-        let match_lengths: Vec<Vec<Vec<f64>>> = (0..reps)
-            .map(|r| rows.iter_mut().map(|row| std::mem::take(&mut row.lengths[r])).collect())
+        let lookup = |r: usize, i: usize, j: usize| {
+            let (i, j) = (i.min(j), i.max(j));
+            let m = &matches[r * pairs + pair(i, j)];
+            assert!(
+                (m.repetition, m.player, m.opponent) == (r, i, j),
+                "matches must be in (repetition, player, opponent) order"
+            );
+            m
+        };
+        // Rows in parallel, in groups that read at least `ROW_GROUP_MATCHES` match summaries
+        // (a row reads n · reps): a group then costs tens of microseconds, more than handing it
+        // to another thread, and a small tournament stays on one thread.
+        let rows_per_group = ROW_GROUP_MATCHES.div_ceil(n * reps).max(1);
+        let rows: Vec<Row> = (0..n)
+            .into_par_iter()
+            .with_min_len(rows_per_group)
+            .map(|me| Row::new(me, n, reps, &lookup))
             .collect();
-        let medians: Vec<f64> = rows.iter().map(|row| nan_median(&row.normalised_scores)).collect();
-        let mut ranking: Vec<usize> = (0..n).collect();
-        // Stable sort on the negated median, exactly the library's `sorted(key=-median)`.
-        ranking
-            .sort_by(|&a, &b| (-medians[a]).partial_cmp(&-medians[b]).unwrap_or(std::cmp::Ordering::Equal));
-        let ranked_names = ranking.iter().map(|&i| players[i].clone()).collect();
 
         let mut columns = Columns::with_rows(n);
-        for row in rows {
+        let mut lengths_by_row = Vec::with_capacity(n);
+        for mut row in rows {
+            lengths_by_row.push(std::mem::take(&mut row.lengths));
             columns.push(row);
         }
-        let eigenjesus_rating = principal_eigenvector(&columns.normalised_cooperation);
-        let eigenmoses_rating = principal_eigenvector(&columns.vengeful_cooperation);
+        // The power iteration of eigenmoses often runs to its cap of a thousand steps (see
+        // `principal_eigenvector`); the rest of the summary is built beside it.
+        let ((eigenjesus_rating, eigenmoses_rating), (match_lengths, (ranking, ranked_names))) = rayon::join(
+            || {
+                rayon::join(
+                    || principal_eigenvector(&columns.normalised_cooperation),
+                    || principal_eigenvector(&columns.vengeful_cooperation),
+                )
+            },
+            || {
+                rayon::join(
+                    || transpose_lengths(lengths_by_row, reps),
+                    || rank(&players, &columns.normalised_scores),
+                )
+            },
+        );
         let c = columns;
         ResultSet {
             players,
@@ -353,20 +401,20 @@ impl Row {
         let mut payoffs = vec![vec![0.0; reps]; n];
         let mut score_diffs = vec![vec![0.0; reps]; n];
         let mut wins = vec![0u64; reps];
-        // Per repetition: the non-self rows' totals and per-turn scores in row order. The
-        // library writes two rows per match, one from each side, in the order of the pairs
-        // (i ≤ j); a player's rows in a repetition are therefore in increasing opponent order,
-        // the order of the loop below, and its grouped sums run in that order.
-        let mut score_rows = vec![Vec::with_capacity(n); reps];
-        let mut per_turn_rows = vec![Vec::with_capacity(n); reps];
+        // Per repetition: the sums of the non-self rows' totals and per-turn scores, in row
+        // order. The library writes two rows per match, one from each side, in the order of the
+        // pairs (i ≤ j); a player's rows in a repetition are therefore in increasing opponent
+        // order, the order of the inner loop below, and its grouped sums run in that order.
+        let mut score_sums = vec![CompensatedSum::default(); reps];
+        let mut per_turn_sums = vec![CompensatedSum::default(); reps];
         let mut cooperation = vec![0u64; n];
         let mut good_partner_matrix = vec![0u64; n];
         let mut initial_cooperation_count = 0u64;
         let mut interactions = 0u64;
         let mut state_distribution = vec![[0u64; 4]; n];
         let mut state_to_action_distribution = vec![[0u64; 8]; n];
-        for other in 0..n {
-            for r in 0..reps {
+        for r in 0..reps {
+            for other in 0..n {
                 let m = lookup(r, me, other);
                 let turns = m.turns as f64;
                 lengths[r][other] = turns;
@@ -383,8 +431,8 @@ impl Row {
                 let per_turn = m.scores[side] / turns;
                 payoffs[other][r] = per_turn;
                 score_diffs[other][r] = (m.scores[side] - m.scores[1 - side]) / turns;
-                score_rows[r].push(m.scores[side]);
-                per_turn_rows[r].push(per_turn);
+                score_sums[r].add(m.scores[side]);
+                per_turn_sums[r].add(per_turn);
                 wins[r] += u64::from(m.scores[side] > m.scores[1 - side]);
                 cooperation[other] += u64::from(m.cooperations[side]);
                 good_partner_matrix[other] += u64::from(m.cooperations[side] >= m.cooperations[1 - side]);
@@ -402,11 +450,10 @@ impl Row {
         // Both copies of a self-play match were counted; the library halves, rounding down.
         cooperation[me] /= 2;
 
-        let scores: Vec<f64> = score_rows.iter().map(|r| compensated_sum(r.iter().copied())).collect();
-        let normalised_scores: Vec<f64> = per_turn_rows
-            .iter()
-            .map(|r| if r.is_empty() { 0.0 } else { compensated_sum(r.iter().copied()) / r.len() as f64 })
-            .collect();
+        let scores: Vec<f64> = score_sums.iter().map(|total| total.sum).collect();
+        // Every repetition has the same n − 1 opponents (none when playing alone).
+        let normalised_scores: Vec<f64> =
+            per_turn_sums.iter().map(|total| if n == 1 { 0.0 } else { total.sum / (n - 1) as f64 }).collect();
         let payoff_matrix: Vec<f64> = payoffs.iter().map(|v| mean(v)).collect();
         let payoff_stddevs: Vec<f64> = payoffs.iter().map(|v| std_dev(v)).collect();
         let payoff_diffs_means: Vec<f64> = score_diffs.iter().map(|v| mean(v)).collect();
@@ -544,6 +591,7 @@ impl Columns {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::C;
 
     #[test]
     fn median_of_odd_even_and_nan_lists() {
@@ -561,6 +609,66 @@ mod tests {
         assert!((v[0] - expected).abs() < 1e-3 && (v[1] - expected).abs() < 1e-3, "{v:?}");
         // A zero matrix has no direction: NaN, as in the library.
         assert!(principal_eigenvector(&[vec![0.0, 0.0], vec![0.0, 0.0]])[0].is_nan());
+    }
+
+    /// The power iteration as first written: a fresh vector every step.
+    fn reference_power_iteration(matrix: &[Vec<f64>]) -> Vec<f64> {
+        let normalise = |v: Vec<f64>| -> Vec<f64> {
+            let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+            v.into_iter().map(|x| x / norm).collect()
+        };
+        let multiply = |v: &[f64]| -> Vec<f64> {
+            matrix.iter().map(|row| row.iter().zip(v).map(|(a, b)| a * b).sum()).collect()
+        };
+        let mut last = vec![1.0; matrix.len()];
+        let mut vector = normalise(multiply(&last));
+        let mut iteration = 0;
+        while iteration <= 1000 {
+            let error = vector.iter().zip(&last).map(|(a, b)| (a - b) * (a - b)).sum::<f64>().sqrt();
+            if error < 1e-3 {
+                break;
+            }
+            last = vector;
+            vector = normalise(multiply(&last));
+            iteration += 1;
+        }
+        vector
+    }
+
+    #[test]
+    fn power_iteration_in_two_buffers_is_the_straightforward_one_bit_for_bit() {
+        use rand::Rng;
+        let mut rng = crate::rng::stream(11, &[]);
+        let mut matrices: Vec<Vec<Vec<f64>>> = (0..40)
+            .map(|k| {
+                let n = 1 + k % 12;
+                // Entries in [−1, 1], like vengeful cooperation: many never converge.
+                (0..n).map(|_| (0..n).map(|_| rng.random_range(-1.0..=1.0)).collect()).collect()
+            })
+            .collect();
+        // Eigenvalues ±√5: the iteration runs to its cap.
+        matrices.push(vec![vec![1.0, 2.0], vec![2.0, -1.0]]);
+        matrices.push(vec![vec![0.0; 3]; 3]);
+        for m in &matrices {
+            let (ours, reference) = (principal_eigenvector(m), reference_power_iteration(m));
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&ours), bits(&reference), "{m:?}");
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "(repetition, player, opponent) order")]
+    fn matches_out_of_order_are_refused() {
+        let m = |i, j| MatchResult::from_moves(0, i, j, &[C], &[C], [3.0, 3.0]);
+        // (0, 1) before (0, 0).
+        ResultSet::from_matches(vec!["a".into(), "b".into()], 1, vec![m(0, 1), m(0, 0), m(1, 1)]);
+    }
+
+    #[test]
+    #[should_panic(expected = "one match per (repetition, i ≤ j)")]
+    fn a_missing_match_is_refused() {
+        let m = |i, j| MatchResult::from_moves(0, i, j, &[C], &[C], [3.0, 3.0]);
+        ResultSet::from_matches(vec!["a".into(), "b".into()], 1, vec![m(0, 0), m(0, 1)]);
     }
 
     #[test]
