@@ -99,11 +99,12 @@ pub fn chi_squared_critical_value(alpha: f64) -> f64 {
     let (mut lo, mut hi) = (0.0_f64, 1.0e4_f64);
     for _ in 0..200 {
         let mid = 0.5 * (lo + hi);
-        if erfc((mid / 2.0).sqrt()) >= alpha {
-            lo = mid;
-        } else {
-            hi = mid;
+        let next = if erfc((mid / 2.0).sqrt()) >= alpha { (mid, hi) } else { (lo, mid) };
+        // A step that changes nothing is a fixed point: every later step would repeat it.
+        if next == (lo, hi) {
+            break;
         }
+        (lo, hi) = next;
     }
     lo
 }
@@ -293,6 +294,42 @@ pub struct FirstByGraaskamp {
     critical: f64,
     opponent_is_random: bool,
     next_random_defection_turn: Option<usize>,
+    /// The opponent's moves seen so far, against the rule's own, kept up to date turn by turn
+    /// instead of rescanning the history every turn.
+    patterns: OpponentPatterns,
+}
+
+/// What an opponent's moves have been so far, compared with the rule's own moves.
+#[derive(Clone, Copy, Debug)]
+struct OpponentPatterns {
+    /// Turns of the history already compared.
+    checked: usize,
+    /// Every opponent move from the second turn on copied the rule's previous move.
+    copies: bool,
+    /// Every opponent move equalled the rule's move of the same turn.
+    mirrors: bool,
+}
+
+impl Default for OpponentPatterns {
+    fn default() -> Self {
+        OpponentPatterns { checked: 0, copies: true, mirrors: true }
+    }
+}
+
+impl OpponentPatterns {
+    /// Brings the comparison up to the end of `history`, a continuation of the history last
+    /// seen (a shorter one starts it afresh).
+    fn update(&mut self, history: &History) {
+        let (own, opp) = (history.own(), history.opp());
+        if own.len() < self.checked {
+            *self = OpponentPatterns::default();
+        }
+        for i in self.checked..own.len() {
+            self.copies &= i == 0 || opp[i] == own[i - 1];
+            self.mirrors &= opp[i] == own[i];
+        }
+        self.checked = own.len();
+    }
 }
 
 impl Default for FirstByGraaskamp {
@@ -305,7 +342,13 @@ impl FirstByGraaskamp {
     /// Judges the opponent random when the chi-squared p-value is at least `alpha`.
     pub fn new(alpha: f64) -> FirstByGraaskamp {
         let critical = chi_squared_critical_value(alpha);
-        FirstByGraaskamp { alpha, critical, opponent_is_random: false, next_random_defection_turn: None }
+        FirstByGraaskamp {
+            alpha,
+            critical,
+            opponent_is_random: false,
+            next_random_defection_turn: None,
+            patterns: OpponentPatterns::default(),
+        }
     }
 }
 
@@ -333,8 +376,9 @@ impl Strategy for FirstByGraaskamp {
         if self.opponent_is_random {
             return D;
         }
-        let opponent_plays_tit_for_tat = (1..n).all(|i| opp[i] == own[i - 1]);
-        if opponent_plays_tit_for_tat || opp == own {
+        self.patterns.update(history);
+        // The opponent plays Tit For Tat, or has played exactly the rule's moves.
+        if self.patterns.copies || self.patterns.mirrors {
             return opp[n - 1];
         }
         let next = *self.next_random_defection_turn.get_or_insert_with(|| rng.random_range(5..15) + n);
@@ -347,6 +391,7 @@ impl Strategy for FirstByGraaskamp {
     fn reset(&mut self) {
         self.opponent_is_random = false;
         self.next_random_defection_turn = None;
+        self.patterns = OpponentPatterns::default();
     }
 }
 
@@ -515,6 +560,8 @@ impl Strategy for FirstByShubik {
 #[derive(Clone, Debug)]
 pub struct FirstBySteinAndRapoport {
     alpha: f64,
+    /// `chi_squared_critical_value(alpha)`, computed once.
+    critical: f64,
     opponent_is_random: bool,
 }
 
@@ -527,7 +574,11 @@ impl Default for FirstBySteinAndRapoport {
 impl FirstBySteinAndRapoport {
     /// Judges the opponent random when the chi-squared p-value is at least `alpha`.
     pub fn new(alpha: f64) -> FirstBySteinAndRapoport {
-        FirstBySteinAndRapoport { alpha, opponent_is_random: false }
+        FirstBySteinAndRapoport {
+            alpha,
+            critical: chi_squared_critical_value(alpha),
+            opponent_is_random: false,
+        }
     }
 
     fn proposed(&mut self, history: &History) -> Action {
@@ -540,8 +591,8 @@ impl FirstBySteinAndRapoport {
             return last_opp;
         }
         if round.is_multiple_of(15) {
-            let p_value = chi_squared_uniform_p_value([history.opp_cooperations(), history.opp_defections()]);
-            self.opponent_is_random = p_value >= self.alpha;
+            let counts = [history.opp_cooperations(), history.opp_defections()];
+            self.opponent_is_random = chi_squared_uniform_not_rejected(counts, self.alpha, self.critical);
         }
         if self.opponent_is_random { D } else { last_opp }
     }
