@@ -1,7 +1,9 @@
 """Times the same tournaments in the Axelrod library and in commonweal, in one go.
 
-Usage (from the repository root, after `cargo build --release -p commonweal-cli`):
+Usage (from the repository root, after `cargo build --release -p commonweal-cli` and
+`cargo build --release -p commonweal-games --example tournament_timing`):
     python3 bench/axelrod_side_by_side.py [--cases a,b,c] [--binary target/release/commonweal]
+        [--timing-binary target/release/examples/tournament_timing] [--in-process-tries N]
         [--skip-library CASES] [--tries N] [--out bench/results/side_by_side.json]
 
 Cases:
@@ -16,6 +18,13 @@ import time is reported separately. commonweal runs as the release binary with -
 (process start-up included): on a shared machine more tries make the fastest run likelier to be
 one that nothing else disturbed. CPU times (the library's process time; the binary's user + system time) are recorded
 too: on a machine shared with other work they show the speed per core, which wall time does not.
+
+The library's time is that of its `Tournament.play` call alone, inside a running interpreter.
+The same measure on the commonweal side is the `tournament_timing` example: `Tournament::play`
+inside the process on one thread and on two, in alternating rounds, fastest and median of
+--in-process-tries plays (default 200). The two-thread goal is judged on it: a whole process
+also carries a fixed start-up (spawning even an empty Rust program from Python takes about
+0.8 ms here) that a second thread cannot shorten.
 Prints a Markdown table and writes the numbers as JSON.
 """
 
@@ -106,14 +115,31 @@ def run_commonweal(binary, case, threads, tries=3):
     return best, best_cpu
 
 
+def run_in_process(timing_binary, case, tries):
+    names = ",".join(cls.__name__ for cls in case["classes"])
+    cmd = [
+        timing_binary, "--players", names, "--turns", str(case["turns"]),
+        "--repetitions", str(case["repetitions"]), "--noise", str(case["noise"]),
+        "--seed", "1", "--tries", str(tries),
+    ]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", default="a,b,c")
     parser.add_argument("--binary", default="target/release/commonweal")
     parser.add_argument("--skip-library", default="", help="cases whose library side is not run")
     parser.add_argument("--tries", type=int, default=3, help="runs of the binary per case and thread count")
+    parser.add_argument("--timing-binary", default="target/release/examples/tournament_timing")
+    parser.add_argument("--in-process-tries", type=int, default=200, help="timed plays per thread count in-process")
     parser.add_argument("--out", default="bench/results/side_by_side.json")
     args = parser.parse_args()
+    for path, build in [(args.binary, "cargo build --release -p commonweal-cli"),
+                        (args.timing_binary, "cargo build --release -p commonweal-games --example tournament_timing")]:
+        if not os.access(path, os.X_OK):
+            sys.exit(f"{path} not found or not executable: run `{build}` first")
 
     cases = build_cases(args.binary)
     skip = set(filter(None, args.skip_library.split(",")))
@@ -138,6 +164,9 @@ def main():
             row["speedup_1_thread"] = row["library_s"] / row["commonweal_1_thread_s"]
             row["cpu_speedup"] = row["library_cpu_s"] / max(row["commonweal_1_thread_cpu_s"], 1e-3)
         row["two_vs_one_thread"] = row["commonweal_1_thread_s"] / row["commonweal_2_threads_s"]
+        row["in_process"] = run_in_process(args.timing_binary, case, args.in_process_tries)
+        if key not in skip:
+            row["in_process_speedup_1_thread"] = row["library_s"] / row["in_process"]["one_thread_best_s"]
         results["cases"][key] = row
         print(json.dumps({key: row}), flush=True)
 
@@ -145,6 +174,8 @@ def main():
     with open(args.out, "w") as f:
         json.dump(results, f, indent=1)
         f.write("\n")
+    print()
+    print("Whole process (start-up and output included):")
     print()
     print(
         "| case | players | library wall (CPU) s | commonweal 1 thread wall (CPU) s | 2 threads wall s "
@@ -159,6 +190,22 @@ def main():
             f"| {key}: {row['label']} | {row['players']} | {lib_text} "
             f"| {row['commonweal_1_thread_s']:.3f} ({row['commonweal_1_thread_cpu_s']:.3f}) "
             f"| {row['commonweal_2_threads_s']:.3f} | {speedup} | {row['two_vs_one_thread']:.2f}× |"
+        )
+
+    print()
+    print("In-process `Tournament::play` (fastest / median of the timed plays, ms):")
+    print()
+    print("| case | library play s | commonweal 1 thread | 2 threads | speed-up 1 thread | 2 vs 1 thread (fastest / median) |")
+    print("|---|---|---|---|---|---|")
+    for key, row in results["cases"].items():
+        p = row["in_process"]
+        lib = row.get("library_s")
+        lib_text = f"{lib:.1f}" if lib is not None else "not run"
+        speedup = f"{row['in_process_speedup_1_thread']:.0f}×" if lib is not None else "—"
+        print(
+            f"| {key} | {lib_text} | {p['one_thread_best_s'] * 1e3:.2f} / {p['one_thread_median_s'] * 1e3:.2f} "
+            f"| {p['two_threads_best_s'] * 1e3:.2f} / {p['two_threads_median_s'] * 1e3:.2f} | {speedup} "
+            f"| {p['two_vs_one_best']:.2f}× / {p['two_vs_one_median']:.2f}× |"
         )
 
 
