@@ -298,9 +298,9 @@ pub fn play_match_in<'s>(
 }
 
 /// The reference match loop: ask both players, apply noise, record, apply misperception.
-/// Returns the two scores and the first player's state transitions: counting them here costs
-/// nothing visible beside the two calls to the players each turn, and saves a second pass over
-/// the moves.
+/// Returns the two scores and the first player's state transitions: counting them here, beside
+/// the two calls to the players each turn, cost less than the second pass over the moves it
+/// replaces (measured on the 167-strategy tournament).
 #[allow(clippy::too_many_arguments)]
 fn general_loop(
     a: &mut dyn Strategy,

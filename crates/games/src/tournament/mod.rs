@@ -357,8 +357,9 @@ impl Tournament {
         let workers: Vec<WorkerSlot> =
             (0..rayon::current_num_threads()).map(|_| WorkerSlot(Mutex::new(Worker::new(n)))).collect();
         // Progress is counted in batches of matches: a counter shared by the threads and bumped
-        // after every match (two microseconds in a memory-one tournament) kept a whole core's
-        // worth of cache-line transfers between them.
+        // after every match (two microseconds in a memory-one tournament) made the cores trade
+        // its cache line at every match, about 0.2 ms of the basic strategies' 3 ms on two
+        // threads.
         let report = |matches: usize| progress(done.fetch_add(matches, Ordering::Relaxed) + matches, total);
         let results = (0..total)
             .into_par_iter()
